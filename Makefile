@@ -1,0 +1,56 @@
+# Indgang – everything a user, an editor or CI runs. `make serve` and `make test` do all the
+# set-up themselves on a fresh machine (Debian, Python 3.11).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements.lock | cksum | cut -d' ' -f1)
+CLI    := $(BIN)/python scripts/indgang.py
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup serve build validate test lint format bench report lock clean
+
+help:
+	@echo "make serve     – installer, tjek data og vis siden på http://127.0.0.1:8000"
+	@echo "make test      – installer og kør alle tests (også i Chromium)"
+	@echo "make validate  – tjek datafilerne (FIL:LINJE: besked)"
+	@echo "make build     – byg siden til site/"
+	@echo "make bench     – mål byggetid og kursusfinder på et nationalt katalog"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+validate: $(STAMP)
+	$(CLI) validate
+
+build: validate
+	$(BIN)/mkdocs build --strict --quiet
+
+serve: validate
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(STAMP) lint validate
+	CHROMIUM_PATH="$$($(CLI) chromium)" $(BIN)/python -m pytest
+
+lock:
+	rm -rf /tmp/indgang-lock && $(PYTHON) -m venv /tmp/indgang-lock
+	/tmp/indgang-lock/bin/pip install --quiet -r requirements.txt
+	{ echo "# Full pinned set (pip freeze of a fresh venv from requirements.txt). Regenerate: make lock"; \
+	  /tmp/indgang-lock/bin/pip freeze; } > requirements.lock
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,534 @@
+"""Flatten editors' YAML files into the Data Package's tables, remembering lines.
+
+Design note: editors write nested, human-shaped YAML (a municipality with its entry points
+and their opening hours); Frictionless validates flat tables with keys and foreign keys.
+This module is the only place that knows both shapes. Every cell keeps the line it came
+from, so a problem found in a table points back at the editor's line. Which keys a record
+may have comes from the table's schema (plus the nested lists named here), so a schema
+change is a format change and a typo'd key is always reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .yamlload import Map, Seq, Text, line_of, load_file
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+DAY_GROUPS = {"hverdage": WEEKDAYS[:5], "alle dage": WEEKDAYS, "weekend": WEEKDAYS[5:]}
+
+# Columns filled from the enclosing record or the file name, never written by editors.
+AUTO_COLUMNS = {
+    "entry_points": {"municipality"},
+    "entry_point_paragraphs": {"municipality", "entry_point"},
+    "hours": {"municipality", "entry_point", "window"},
+    "closures": {"municipality", "entry_point"},
+    "courses": {"municipality"},
+    "course_target_groups": {"municipality", "course"},
+    "course_schedule": {"municipality", "course", "window"},
+    "paragraph_sources": {"paragraph"},
+    "rule_paragraphs": {"rule"},
+}
+# YAML key shown to editors for columns that are not written as-is.
+YAML_KEY = {
+    "weeks_min": "duration.weeks",
+    "weeks_max": "duration.weeks",
+    "sessions_min": "duration.sessions",
+    "sessions_max": "duration.sessions",
+    "duration_note": "duration.note",
+    "group_size_min": "group_size",
+    "group_size_max": "group_size",
+    "law_quote": "law_text.quote",
+    "law_reference": "law_text.reference",
+    "law_source": "law_text.source",
+    "day": "days",
+}
+VOCABULARIES = ("target_groups", "formats", "access_levels", "channels")
+RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+
+
+@dataclass
+class Row:
+    """One table row: cell texts, and the file and line of each cell."""
+
+    file: str
+    line: int
+    values: dict[str, str | None] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def set(self, column: str, value: object, line: int | None = None) -> None:
+        self.values[column] = None if value is None else str(value)
+        self.lines[column] = line if line is not None else line_of(value, self.line)
+
+    def line_for(self, column: str | None) -> int:
+        if column is None:
+            return self.line
+        return self.lines.get(column, self.line)
+
+
+@dataclass
+class Flattened:
+    tables: dict[str, list[Row]]
+    problems: list[Problem]
+    files: dict[str, str]  # table name -> a representative file (for empty tables)
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """' Mente du «x»?' when a close option exists, else ''."""
+    match = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
+    return f" Mente du «{match[0]}»?" if match else ""
+
+
+class Flattener:
+    """Reads every data file and fills the tables; collects all problems."""
+
+    def __init__(self, data_dir: Path, columns: dict[str, list[str]]):
+        self.data_dir = data_dir
+        self.columns = columns  # table -> schema field names, in order
+        self.tables: dict[str, list[Row]] = {name: [] for name in columns}
+        self.problems: list[Problem] = []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.data_dir.parent).as_posix()
+
+    def error(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+    def load(self, path: Path) -> object:
+        value, problems = load_file(path, self.rel(path))
+        self.problems.extend(problems)
+        return value
+
+    def editable_keys(self, table: str) -> set[str]:
+        auto = AUTO_COLUMNS.get(table, set())
+        return {c for c in self.columns[table] if c not in auto and c not in YAML_KEY}
+
+    def check_keys(self, record: Map, allowed: set[str], file: str, what: str) -> None:
+        for key, line in record.key_lines.items():
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                self.error(
+                    file,
+                    line,
+                    f"Ukendt felt «{key}» i {what}.{suggest(key, allowed)} Kendte felter: {known}.",
+                )
+
+    def expect_map(self, value: object, file: str, line: int, what: str) -> Map | None:
+        if isinstance(value, Map):
+            return value
+        got = describe(value)
+        self.error(
+            file,
+            line_of(value, line),
+            f"Her skal stå {what} med felter (navn: værdi), men der står {got}.",
+        )
+        return None
+
+    def expect_list(self, value: object, file: str, line: int, what: str) -> Seq | None:
+        if isinstance(value, Seq):
+            return value
+        if isinstance(value, Text):  # a single value where a list is expected: accept it
+            seq = Seq([value])
+            seq.line = value.line
+            seq.item_lines = [value.line]
+            return seq
+        if value is None:
+            return None
+        self.error(
+            file,
+            line_of(value, line),
+            f"Her skal stå en liste over {what} (linjer, der begynder med '- '), "
+            f"men der står {describe(value)}.",
+        )
+        return None
+
+    def scalar(self, row: Row, record: Map, key: str, column: str | None = None) -> None:
+        """Copy one scalar field into the row; a list or mapping there is an error."""
+        column = column or key
+        if key not in record:
+            return
+        value = record[key]
+        line = record.key_lines[key]
+        if isinstance(value, (Map, Seq)):
+            self.error(
+                row.file,
+                line,
+                f"Feltet «{key}» skal have én værdi, men der står {describe(value)}. "
+                "Sæt teksten i anførselstegn, hvis den indeholder kolon eller bindestreg.",
+            )
+            return
+        row.set(column, value, line)
+
+    def scalars(self, row: Row, record: Map, table: str) -> None:
+        for key in self.editable_keys(table):
+            self.scalar(row, record, key)
+
+    def add(self, table: str, row: Row) -> None:
+        self.tables[table].append(row)
+
+    # -- files -----------------------------------------------------------------------------
+    def read_sources(self) -> None:
+        self.read_list_file(self.data_dir / "sources.yaml", "sources", "kilde")
+
+    def read_list_file(self, path: Path, table: str, what: str) -> None:
+        file = self.rel(path)
+        if not path.exists():
+            self.error(file, 1, f"Filen mangler. Den skal indeholde listen over {what}r.")
+            return
+        items = self.expect_list(self.load(path), file, 1, what + "r")
+        for item in items or []:
+            record = self.expect_map(item, file, line_of(item), f"en {what}")
+            if record is None:
+                continue
+            self.check_keys(record, self.editable_keys(table), file, f"en {what}")
+            row = Row(file, record.line)
+            self.scalars(row, record, table)
+            self.add(table, row)
+
+    def read_vocabularies(self) -> None:
+        path = self.data_dir / "vocabularies.yaml"
+        file = self.rel(path)
+        if not path.exists():
+            self.error(file, 1, "Filen med ordlister mangler.")
+            return
+        top = self.expect_map(self.load(path), file, 1, "ordlisterne")
+        if top is None:
+            return
+        self.check_keys(top, set(VOCABULARIES), file, "ordlisterne")
+        for name in VOCABULARIES:
+            if name not in top:
+                self.error(file, top.line, f"Ordlisten «{name}» mangler.")
+                continue
+            items = self.expect_list(top[name], file, top.key_lines[name], "ord")
+            for item in items or []:
+                record = self.expect_map(item, file, line_of(item), "et ord")
+                if record is None:
+                    continue
+                self.check_keys(record, self.editable_keys(name), file, f"ordlisten {name}")
+                row = Row(file, record.line)
+                self.scalars(row, record, name)
+                self.add(name, row)
+
+    def read_paragraphs(self) -> None:
+        for path in sorted((self.data_dir / "paragraphs").glob("*.yaml")):
+            file = self.rel(path)
+            record = self.expect_map(self.load(path), file, 1, "en paragraf")
+            if record is None:
+                continue
+            allowed = self.editable_keys("paragraphs") | {"law_text", "sources"}
+            self.check_keys(record, allowed, file, "paragraffen")
+            row = Row(file, record.line)
+            self.scalars(row, record, "paragraphs")
+            self.check_file_id(record, path, file)
+            if "law_text" in record:
+                law = self.expect_map(
+                    record["law_text"], file, record.key_lines["law_text"], "law_text"
+                )
+                if law is not None:
+                    self.check_keys(law, {"quote", "reference", "source"}, file, "law_text")
+                    for key in ("quote", "reference", "source"):
+                        self.scalar(row, law, key, f"law_{key}")
+                    for key in ("quote", "reference", "source"):
+                        if key not in law:
+                            self.error(file, law.line, f"law_text mangler feltet «{key}».")
+            self.add("paragraphs", row)
+            pid = record.get("id")
+            for source in self.list_field(record, "sources", file, "kilder"):
+                link = Row(file, source.line)
+                link.set("paragraph", pid, source.line)
+                link.set("source", source)
+                self.add("paragraph_sources", link)
+            if "sources" not in record:
+                self.error(file, record.line, "Feltet «sources» mangler: angiv mindst én kilde.")
+
+    def list_field(self, record: Map, key: str, file: str, what: str) -> list[Text]:
+        if key not in record:
+            return []
+        items = self.expect_list(record[key], file, record.key_lines[key], what)
+        out = []
+        for item in items or []:
+            if isinstance(item, Text):
+                out.append(item)
+            else:
+                self.error(
+                    file,
+                    line_of(item, record.key_lines[key]),
+                    f"Hvert punkt i «{key}» skal være én værdi, ikke {describe(item)}.",
+                )
+        return out
+
+    def check_file_id(self, record: Map, path: Path, file: str) -> None:
+        rid = record.get("id")
+        if isinstance(rid, Text) and rid != path.stem:
+            self.error(
+                file,
+                rid.line,
+                f"Id'et «{rid}» passer ikke med filnavnet «{path.name}». "
+                f"Omdøb filen til «{rid}.yaml» eller ret id'et til «{path.stem}».",
+            )
+
+    def read_rules(self) -> None:
+        path = self.data_dir / "rules.yaml"
+        file = self.rel(path)
+        if not path.exists():
+            self.error(file, 1, "Filen med snitfladeregler mangler.")
+            return
+        items = self.expect_list(self.load(path), file, 1, "regler")
+        for item in items or []:
+            record = self.expect_map(item, file, line_of(item), "en regel")
+            if record is None:
+                continue
+            self.check_keys(record, self.editable_keys("rules") | {"paragraphs"}, file, "reglen")
+            row = Row(file, record.line)
+            self.scalars(row, record, "rules")
+            self.add("rules", row)
+            paragraphs = self.list_field(record, "paragraphs", file, "paragraffer")
+            if not paragraphs:
+                self.error(
+                    file,
+                    record.line,
+                    "Feltet «paragraphs» mangler: hvilke paragraffer handler reglen om?",
+                )
+            for paragraph in paragraphs:
+                link = Row(file, paragraph.line)
+                link.set("rule", record.get("id"), paragraph.line)
+                link.set("paragraph", paragraph)
+                self.add("rule_paragraphs", link)
+
+    def read_municipalities(self) -> None:
+        for path in sorted((self.data_dir / "municipalities").glob("*.yaml")):
+            file = self.rel(path)
+            record = self.expect_map(self.load(path), file, 1, "en kommune")
+            if record is None:
+                continue
+            allowed = self.editable_keys("municipalities") | {"entry_points"}
+            self.check_keys(record, allowed, file, "kommunen")
+            self.check_file_id(record, path, file)
+            row = Row(file, record.line)
+            self.scalars(row, record, "municipalities")
+            self.add("municipalities", row)
+            mid = record.get("id")
+            if "entry_points" not in record:
+                self.error(
+                    file,
+                    record.line,
+                    "Feltet «entry_points» mangler: en kommune skal have mindst én indgang.",
+                )
+                continue
+            items = self.expect_list(
+                record["entry_points"], file, record.key_lines["entry_points"], "indgange"
+            )
+            for item in items or []:
+                entry = self.expect_map(item, file, line_of(item), "en indgang")
+                if entry is not None:
+                    self.read_entry_point(entry, mid, file)
+
+    def read_entry_point(self, entry: Map, mid: object, file: str) -> None:
+        allowed = self.editable_keys("entry_points") | {"paragraphs", "hours", "closed"}
+        self.check_keys(entry, allowed, file, "indgangen")
+        row = Row(file, entry.line)
+        row.set("municipality", mid, entry.line)
+        self.scalars(row, entry, "entry_points")
+        self.add("entry_points", row)
+        eid = entry.get("id")
+        for paragraph in self.list_field(entry, "paragraphs", file, "paragraffer"):
+            link = Row(file, paragraph.line)
+            link.set("municipality", mid, paragraph.line)
+            link.set("entry_point", eid, paragraph.line)
+            link.set("paragraph", paragraph)
+            self.add("entry_point_paragraphs", link)
+        parent = {"municipality": mid, "entry_point": eid}
+        self.read_windows(entry, "hours", "hours", parent, file, with_channel=True)
+        if "closed" in entry:
+            items = self.expect_list(
+                entry["closed"], file, entry.key_lines["closed"], "lukkeperioder"
+            )
+            for item in items or []:
+                closure = self.expect_map(item, file, line_of(item), "en lukkeperiode")
+                if closure is None:
+                    continue
+                self.check_keys(closure, self.editable_keys("closures"), file, "lukkeperioden")
+                crow = Row(file, closure.line)
+                for key, value in parent.items():
+                    crow.set(key, value, closure.line)
+                self.scalars(crow, closure, "closures")
+                self.add("closures", crow)
+
+    def read_windows(
+        self, record: Map, key: str, table: str, parent: dict, file: str, *, with_channel: bool
+    ) -> None:
+        """Opening hours or a course schedule: one row per day of each window."""
+        if key not in record:
+            return
+        items = self.expect_list(record[key], file, record.key_lines[key], "tidsrum")
+        for number, item in enumerate(items or [], start=1):
+            window = self.expect_map(item, file, line_of(item), "et tidsrum")
+            if window is None:
+                continue
+            allowed = self.editable_keys(table) | {"days"}
+            self.check_keys(window, allowed, file, "tidsrummet")
+            if "days" not in window:
+                self.error(
+                    file, window.line, "Feltet «days» mangler: skriv ugedagene, fx days: [tirsdag]."
+                )
+                continue
+            has_open, has_close = "opens" in window, "closes" in window
+            if has_open != has_close:
+                missing = "closes" if has_open else "opens"
+                self.error(
+                    file,
+                    window.line,
+                    f"Feltet «{missing}» mangler. Skriv både opens og closes, eller ingen af dem "
+                    "(hvis tiderne ikke er kendt).",
+                )
+            for day_text in self.list_field(window, "days", file, "ugedage"):
+                for day in expand_day(day_text):
+                    drow = Row(file, day_text.line)
+                    for pkey, value in parent.items():
+                        drow.set(pkey, value, window.line)
+                    drow.set("window", number, window.line)
+                    drow.set("day", day, day_text.line)
+                    self.scalars(drow, window, table)
+                    self.add(table, drow)
+
+    def read_courses(self, municipality_ids: set[str]) -> None:
+        for path in sorted((self.data_dir / "courses").glob("*.yaml")):
+            file = self.rel(path)
+            mid = path.stem
+            if mid not in municipality_ids:
+                self.error(
+                    file,
+                    1,
+                    f"Der findes ingen kommune med id «{mid}» (filnavnet).{suggest(mid, municipality_ids)} "
+                    "Kursusfilen skal hedde det samme som kommunens fil i data/municipalities/.",
+                )
+            items = self.expect_list(self.load(path), file, 1, "kurser")
+            for item in items or []:
+                course = self.expect_map(item, file, line_of(item), "et kursus")
+                if course is not None:
+                    self.read_course(course, mid, file)
+
+    def read_course(self, course: Map, mid: str, file: str) -> None:
+        allowed = self.editable_keys("courses") | {
+            "duration",
+            "group_size",
+            "target_groups",
+            "schedule",
+        }
+        self.check_keys(course, allowed, file, "kurset")
+        row = Row(file, course.line)
+        row.set("municipality", mid, course.line)
+        self.scalars(row, course, "courses")
+        cid = course.get("id")
+        if "duration" not in course:
+            self.error(
+                file,
+                course.line,
+                "Feltet «duration» mangler. Skriv weeks, sessions eller note, "
+                'fx duration: {note: "Varighed aftales ved samtalen"}.',
+            )
+        else:
+            self.read_duration(course, row, file)
+        if "group_size" in course:
+            self.read_range(course, "group_size", row, "group_size", file)
+        self.add("courses", row)
+        groups = self.list_field(course, "target_groups", file, "målgrupper")
+        if not groups and "target_groups" not in course:
+            self.error(file, course.line, "Feltet «target_groups» mangler: hvem er kurset for?")
+        for group in groups:
+            link = Row(file, group.line)
+            link.set("municipality", mid, group.line)
+            link.set("course", cid, group.line)
+            link.set("target_group", group)
+            self.add("course_target_groups", link)
+        parent = {"municipality": mid, "course": cid}
+        self.read_windows(course, "schedule", "course_schedule", parent, file, with_channel=False)
+
+    def read_duration(self, course: Map, row: Row, file: str) -> None:
+        duration = course["duration"]
+        line = course.key_lines["duration"]
+        if isinstance(duration, Text):
+            self.error(
+                file,
+                line,
+                "Skriv varigheden med underfelter, fx duration: {weeks: 12} eller "
+                'duration: {note: "Løbende"}.',
+            )
+            return
+        duration = self.expect_map(duration, file, line, "varigheden")
+        if duration is None:
+            return
+        self.check_keys(duration, {"weeks", "sessions", "note"}, file, "duration")
+        if not any(
+            k in duration and duration[k] is not None for k in ("weeks", "sessions", "note")
+        ):
+            self.error(
+                file, duration.line, "duration skal have mindst ét af weeks, sessions og note."
+            )
+        for key in ("weeks", "sessions"):
+            if key in duration:
+                self.read_range(duration, key, row, key, file, label=f"duration.{key}")
+        self.scalar(row, duration, "note", "duration_note")
+
+    def read_range(
+        self, record: Map, key: str, row: Row, prefix: str, file: str, label: str = ""
+    ) -> None:
+        value = record[key]
+        line = record.key_lines[key]
+        label = label or key
+        if value is None:
+            return
+        match = RANGE_RE.match(value) if isinstance(value, Text) else None
+        if not match:
+            self.error(
+                file,
+                line,
+                f"«{label}» skal være et helt tal (fx 12) eller et spænd i anførselstegn "
+                f'(fx "4-16"), men der står {describe(value)}.',
+            )
+            return
+        low, high = int(match[1]), int(match[2] or match[1])
+        if low > high:
+            self.error(
+                file,
+                line,
+                f"I spændet «{value}» er det første tal større end det sidste. "
+                f'Skriv fx "{high}-{low}".',
+            )
+            return
+        row.set(f"{prefix}_min", low, line)
+        row.set(f"{prefix}_max", high, line)
+
+    def run(self) -> Flattened:
+        self.read_sources()
+        self.read_vocabularies()
+        self.read_paragraphs()
+        self.read_rules()
+        self.read_municipalities()
+        municipality_ids = {
+            str(r.values.get("id")) for r in self.tables["municipalities"] if r.values.get("id")
+        }
+        self.read_courses(municipality_ids)
+        return Flattened(self.tables, self.problems, {})
+
+
+def expand_day(day: Text) -> list[str]:
+    """'hverdage' → mandag..fredag; anything else stays (the schema's enum checks it)."""
+    group = DAY_GROUPS.get(day.strip().lower())
+    return list(group) if group else [str(day)]
+
+
+def describe(value: object) -> str:
+    if value is None:
+        return "ingenting"
+    if isinstance(value, Map):
+        return "en gruppe af felter"
+    if isinstance(value, Seq):
+        return "en liste"
+    return f"«{value}»"

@@ -1,0 +1,92 @@
+"""The provisions (§§ 82 a-d, 85) and the interface rules between them.
+
+Design note: every legal statement on the site is a record in `data/paragraphs/` or
+`data/rules.yaml` with a source; pages and guides link to the record (a rule's id is its
+stable anchor on the rules page) instead of restating law in templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import urls
+from .catalogue import Catalogue, Paragraph, Rule
+
+KIND_LABELS = {
+    "lov": "Lov og retspraksis",
+    "vejledning": "Vejledning",
+    "praksis": "Praksis i kommuner",
+    "lokal": "Lokal regel",
+}
+KIND_ORDER = ("lov", "vejledning", "praksis", "lokal")
+OFFICIAL_LAW_URL = "https://www.retsinformation.dk"
+
+
+def rule_view(cat: Catalogue, rule: Rule, here: str) -> dict[str, Any]:
+    from .courses import source_view
+
+    return {
+        "id": rule.id,
+        "anchor": rule.id,
+        "title": rule.title,
+        "statement": rule.statement,
+        "quote": rule.quote,
+        "kind": rule.kind,
+        "kind_label": KIND_LABELS[rule.kind],
+        "municipality": cat.municipalities[rule.municipality].name if rule.municipality else None,
+        "paragraphs": [
+            {
+                "id": p,
+                "number": cat.paragraphs[p].number,
+                "href": urls.href(here, urls.paragraph(p)),
+            }
+            for p in cat.paragraphs
+            if p in rule.paragraphs
+        ],
+        "paragraph_ids": " ".join(p for p in cat.paragraphs if p in rule.paragraphs),
+        "href": urls.href(here, urls.RULES, rule.id),
+        "source": source_view(cat, rule.source),
+    }
+
+
+def rules_for(cat: Catalogue, paragraph_id: str | None, here: str) -> list[dict[str, Any]]:
+    rules = [r for r in cat.rules.values() if paragraph_id is None or paragraph_id in r.paragraphs]
+    rules.sort(key=lambda r: (KIND_ORDER.index(r.kind), r.id[0], int(r.id[1:])))
+    return [rule_view(cat, r, here) for r in rules]
+
+
+def paragraph_view(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
+    from .courses import course_list, source_view
+
+    return {
+        "id": p.id,
+        "number": p.number,
+        "title": p.title,
+        "href": urls.href(here, urls.paragraph(p.id)),
+        "summary": p.summary,
+        "target_group": p.target_group,
+        "purpose": p.purpose,
+        "content": p.content,
+        "time_limit": p.time_limit,
+        "obligation": p.obligation,
+        "obligation_text": (
+            "Kommunen skal tilbyde hjælpen (pligt)."
+            if p.obligation == "skal"
+            else "Kommunen kan vælge at tilbyde hjælpen (ikke pligt)."
+        ),
+        "access": p.access,
+        "appeal": p.appeal,
+        "law_quote": p.law_quote,
+        "law_reference": p.law_reference,
+        "law_source": source_view(cat, p.law_source) if p.law_source else None,
+        "official_url": OFFICIAL_LAW_URL,
+        "sources": [source_view(cat, s) for s in p.sources],
+        "reviewed": p.reviewed,
+        "rules": rules_for(cat, p.id, here),
+        "courses": course_list(cat, here, paragraph=p.id),
+        "finder_href": urls.href(here, urls.COURSES) + f"?paragraf={p.id}",
+    }
+
+
+def comparison(cat: Catalogue, here: str) -> list[dict[str, Any]]:
+    return [paragraph_view(cat, p, here) for p in cat.paragraphs.values()]

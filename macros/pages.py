@@ -1,0 +1,49 @@
+"""Pages generated from the data: one per course, municipality and provision.
+
+Design note: generated pages are added in the `on_files` hook (`File.generated`) and kept
+out of the navigation: MkDocs renders the whole nav into every page, so a nav section that
+grows with the catalogue makes the build quadratic (see platform notes). They are reached
+from list pages, the course finder and search.
+"""
+
+from __future__ import annotations
+
+from . import urls
+from .catalogue import Catalogue
+from .courses import course_view
+from .law import paragraph_view
+from .places import municipality_view
+from .render import render
+from .structured import course_ld, entry_point_ld
+
+
+def course_pages(cat: Catalogue) -> dict[str, str]:
+    pages = {}
+    for course in cat.courses.values():
+        src = urls.course(course.municipality, course.id)
+        pages[src] = render(
+            "pages/course.md.j2", c=course_view(cat, course, src), ld=course_ld(cat, course)
+        )
+    return pages
+
+
+def municipality_pages(cat: Catalogue) -> dict[str, str]:
+    pages = {}
+    for m in cat.municipalities.values():
+        src = urls.municipality(m.id)
+        lds = [entry_point_ld(cat, ep) for ep in m.entry_points]
+        pages[src] = render("pages/municipality.md.j2", m=municipality_view(cat, m, src), lds=lds)
+    return pages
+
+
+def paragraph_pages(cat: Catalogue) -> dict[str, str]:
+    pages = {}
+    for p in cat.paragraphs.values():
+        src = urls.paragraph(p.id)
+        pages[src] = render("pages/paragraph.md.j2", p=paragraph_view(cat, p, src))
+    return pages
+
+
+def generated_pages(cat: Catalogue) -> dict[str, str]:
+    """Source path -> Markdown for every page generated from the catalogue."""
+    return {**paragraph_pages(cat), **municipality_pages(cat), **course_pages(cat)}

@@ -1,0 +1,105 @@
+"""Municipalities and their entry points: what the municipality pages show.
+
+Design note: closed dates (Danish public holidays from the `holidays` package plus each
+entry point's `closed` periods) are computed once per build for a window around the build
+date and sent to the browser with the weekly hours, so the live "open now" status needs no
+server and no third-party request.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+from . import hours, urls
+from .catalogue import Catalogue, EntryPoint, Municipality
+
+
+@cache
+def holidays_for(build_date: date) -> dict[date, str]:
+    start, end = hours.payload_range(build_date)
+    return hours.public_holidays(start, end)
+
+
+def closed_for(ep: EntryPoint, today: date) -> dict[date, str]:
+    start, end = hours.payload_range(today)
+    return hours.closed_dates(ep.closures, holidays_for(today), start, end)
+
+
+def upcoming_closures(ep: EntryPoint, today: date) -> list[dict[str, Any]]:
+    """Closed periods not yet over (past ones are ignored)."""
+    return [
+        {"start": c.start, "end": c.end, "note": c.note or ""}
+        for c in sorted(ep.closures, key=lambda c: c.start)
+        if c.end >= today
+    ]
+
+
+def entry_point_view(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]:
+    from .courses import course_list, source_view
+
+    channel_labels = {k: t.label for k, t in cat.vocabularies["channels"].items()}
+    paragraphs = [cat.paragraphs[p] for p in cat.paragraphs if p in ep.paragraphs]
+    return {
+        "id": ep.id,
+        "key": ep.key,
+        "name": ep.name,
+        "anchor": ep.id,
+        "href": urls.href(here, urls.municipality(ep.municipality), ep.id),
+        "municipality": cat.municipalities[ep.municipality].name,
+        "description": ep.description,
+        "address": ep.address,
+        "phone": ep.phone,
+        "phone_href": "tel:+45" + "".join(ch for ch in ep.phone if ch.isdigit())[-8:]
+        if ep.phone
+        else None,
+        "email": ep.email,
+        "paragraphs": [
+            {"number": p.number, "href": urls.href(here, urls.paragraph(p.id))} for p in paragraphs
+        ],
+        "hours": hours.hours_view(
+            ep.id, ep.name, ep.hours, closed_for(ep, cat.today), channel_labels
+        ),
+        "closures": upcoming_closures(ep, cat.today),
+        "source": source_view(cat, ep.source),
+        "courses": [
+            c
+            for c in course_list(cat, here, municipality=ep.municipality)
+            if cat.courses[c["key"]].entry_point == ep.id
+        ],
+    }
+
+
+def municipality_view(cat: Catalogue, m: Municipality, here: str) -> dict[str, Any]:
+    from .courses import course_list, source_view
+
+    return {
+        "id": m.id,
+        "name": m.name,
+        "region": m.region,
+        "website": m.website,
+        "href": urls.href(here, urls.municipality(m.id)),
+        "source": source_view(cat, m.source),
+        "entry_points": [entry_point_view(cat, ep, here) for ep in m.entry_points],
+        "course_count": len(course_list(cat, here, municipality=m.id)),
+        "finder_href": urls.href(here, urls.COURSES) + f"?kommune={m.id}",
+    }
+
+
+def municipality_list(cat: Catalogue, here: str) -> list[dict[str, Any]]:
+    """Short rows for the list of municipalities."""
+    rows = []
+    for m in cat.municipalities.values():
+        rows.append(
+            {
+                "name": m.name,
+                "region": m.region,
+                "href": urls.href(here, urls.municipality(m.id)),
+                "entry_points": [ep.name for ep in m.entry_points],
+                "course_count": sum(
+                    1 for c in cat.courses_of(municipality=m.id) if c.is_active(cat.today)
+                ),
+            }
+        )
+    return rows

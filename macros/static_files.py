@@ -1,0 +1,10 @@
+"""Non-page files generated from the catalogue (the finder's index, open data)."""
+
+from __future__ import annotations
+
+from .catalogue import Catalogue
+
+
+def generated_static(cat: Catalogue) -> dict[str, str]:
+    """Site path -> file content. Filled by the finder and the open-data export."""
+    return {}

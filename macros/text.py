@@ -1,0 +1,69 @@
+"""Editors' text to safe HTML, and Danish formatting of values.
+
+Design note: descriptions may use Markdown, but anything that looks like HTML is shown as
+text. We escape first and then run Markdown, so `<script>` can never become markup, while
+`*fremhævet*`, lists and links still work. Links are limited to http(s) and mailto.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date
+
+import markdown
+from markupsafe import Markup
+
+MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_UNSAFE_HREF = re.compile(r'href="(?!https?:|mailto:|/|#|\.)[^"]*"', re.IGNORECASE)
+
+
+def markdown_html(text: str | None) -> Markup:
+    """Render an editor's Markdown with any HTML in it shown as text."""
+    if not text:
+        return Markup("")
+    escaped = html.escape(text.strip(), quote=False)
+    rendered = markdown.markdown(escaped, extensions=["sane_lists"], output_format="html")
+    return Markup(_UNSAFE_HREF.sub('href="#"', rendered))
+
+
+def md_inline(text: str | None) -> Markup:
+    """Plain text placed into Markdown source (headings, table cells) without being parsed."""
+    if text is None:
+        return Markup("")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True)))
+
+
+def yaml_string(text: str) -> Markup:
+    """A value for YAML front matter (a JSON string is valid YAML)."""
+    return Markup(json.dumps(str(text), ensure_ascii=False))
+
+
+def danish_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def span(low_high: tuple[int, int] | None, unit: str, unit_one: str | None = None) -> str:
+    """(4, 16) -> '4–16 uger'; (6, 6) -> '6 gange'; (1, 1) -> '1 gang'."""
+    if low_high is None:
+        return ""
+    low, high = low_high
+    if low == high:
+        word = unit_one if (low == 1 and unit_one) else unit
+        return f"{low} {word}"
+    return f"{low}–{high} {unit}"
+
+
+def join_danish(items: list[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b og c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]

@@ -1,0 +1,297 @@
+"""Validate the flattened tables with Frictionless and say what is wrong in Danish.
+
+Design note: Frictionless checks types, required fields, enums, patterns, primary and
+foreign keys from `data/datapackage.yaml`; this module only translates its findings into an
+editor's language and line. Checks the schemas cannot express (closes after opens, date
+order, stale records) run on the typed rows afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frictionless import Package, Resource, Schema
+
+from .flatten import YAML_KEY, Flattener, Row, suggest
+from .problems import Problem
+
+TABLE_LABEL = {
+    "sources": "kilderne (data/sources.yaml)",
+    "target_groups": "målgrupperne (data/vocabularies.yaml)",
+    "formats": "formerne (data/vocabularies.yaml)",
+    "access_levels": "adgangsformerne (data/vocabularies.yaml)",
+    "channels": "kanalerne (data/vocabularies.yaml)",
+    "paragraphs": "paragrafferne (data/paragraphs/)",
+    "municipalities": "kommunerne (data/municipalities/)",
+    "entry_points": "kommunens indgange (entry_points)",
+    "courses": "kurserne (data/courses/)",
+    "rules": "reglerne (data/rules.yaml)",
+}
+STALE_AFTER = timedelta(days=365)
+
+
+@dataclass
+class Validated:
+    """Typed rows per table (empty when there were errors) and every problem found."""
+
+    tables: dict[str, list[dict[str, Any]]]
+    problems: list[Problem]
+
+
+def load_package_descriptor(data_dir: Path) -> dict[str, Any]:
+    with (data_dir / "datapackage.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_schemas(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Table name -> schema descriptor (dict), in package order."""
+    descriptor = load_package_descriptor(data_dir)
+    schemas = {}
+    cache: dict[str, dict] = {}
+    for resource in descriptor["resources"]:
+        path = resource["schema"]
+        if path not in cache:
+            with (data_dir / path).open(encoding="utf-8") as fh:
+                cache[path] = yaml.safe_load(fh)
+        schemas[resource["name"]] = cache[path]
+    return schemas
+
+
+def field_map(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {f["name"]: f for f in schema["fields"]}
+
+
+def editor_key(column: str | None) -> str:
+    return YAML_KEY.get(column or "", column or "")
+
+
+def _type_message(cell: object, fdesc: dict[str, Any]) -> str:
+    key = editor_key(fdesc["name"])
+    kind = fdesc.get("type")
+    fmt = fdesc.get("format")
+    if kind == "date":
+        return f"«{cell}» i «{key}» er ikke en gyldig dato. Skriv ÅÅÅÅ-MM-DD, fx 2026-01-31."
+    if kind == "time":
+        return (
+            f"«{cell}» i «{key}» er ikke et gyldigt klokkeslæt. Skriv det i anførselstegn som "
+            'TT:MM med 24 timer, fx "09:00" eller "16:30".'
+        )
+    if kind == "integer":
+        return f"«{cell}» i «{key}» er ikke et helt tal. Skriv kun cifre, fx 12."
+    if fmt == "email":
+        return f"«{cell}» i «{key}» er ikke en gyldig e-mailadresse (fx post@kommune.dk)."
+    if fmt == "uri":
+        return f"«{cell}» i «{key}» er ikke en gyldig webadresse. Den skal begynde med https://."
+    return f"«{cell}» i «{key}» har ikke den rigtige form. {fdesc.get('description', '')}"
+
+
+def _constraint_message(cell: object, fdesc: dict[str, Any], note: str) -> str:
+    key = editor_key(fdesc["name"])
+    constraints = fdesc.get("constraints", {})
+    if note.startswith('constraint "required"'):
+        return f"Feltet «{key}» mangler. {fdesc.get('description', '')}".strip()
+    if note.startswith('constraint "enum"'):
+        options = constraints.get("enum", [])
+        return (
+            f"«{cell}» er ikke en gyldig værdi i «{key}».{suggest(str(cell), options)} "
+            f"Mulige værdier: {', '.join(str(o) for o in options)}."
+        )
+    if note.startswith('constraint "pattern"'):
+        return f"«{cell}» har ikke den rigtige form i «{key}». {fdesc.get('description', '')}"
+    if note.startswith('constraint "minimum"'):
+        return f"«{cell}» i «{key}» er for lille (mindst {constraints.get('minimum')})."
+    if note.startswith('constraint "maximum"'):
+        return f"«{cell}» i «{key}» er for stor (højst {constraints.get('maximum')})."
+    return f"«{cell}» i «{key}» er ikke tilladt ({note})."
+
+
+def _row(rows: list[Row], row_number: int | None) -> Row | None:
+    if row_number is None or not 2 <= row_number < len(rows) + 2:
+        return None
+    return rows[row_number - 2]
+
+
+def translate(
+    table: str,
+    error: Any,
+    rows: list[Row],
+    schema: dict[str, Any],
+    tables: dict[str, list[Row]],
+) -> Problem | None:
+    """One Frictionless error -> one Danish Problem at the editor's line (or None)."""
+    row = _row(rows, getattr(error, "row_number", None))
+    if row is None:
+        return Problem(
+            "data/datapackage.yaml", 1, f"Uventet fejl i tabellen {table}: {error.message}"
+        )
+    fields = field_map(schema)
+    etype = error.type
+    if etype in ("type-error", "constraint-error"):
+        fdesc = fields[error.field_name]
+        line = row.line_for(error.field_name)
+        if etype == "type-error":
+            return Problem(row.file, line, _type_message(error.cell, fdesc))
+        return Problem(row.file, line, _constraint_message(error.cell, fdesc, error.note))
+    if etype == "primary-key":
+        match = re.search(r"position (\d+)", error.note)
+        if not match:  # all key cells empty: the required-field errors already say so
+            return None
+        first = _row(rows, int(match[1]))
+        key_columns = schema["primaryKey"]
+        own = [
+            c
+            for c in key_columns
+            if c in ("id", "day", "target_group", "paragraph", "source", "from")
+        ]
+        column = own[-1] if own else key_columns[-1]
+        value = row.values.get(column)
+        where = (
+            f" (første gang i linje {first.line})"
+            if first and first.file == row.file
+            else (f" (første gang i {first.file}:{first.line})" if first else "")
+        )
+        return Problem(
+            row.file,
+            row.line_for(column),
+            f"«{value}» i «{editor_key(column)}» er brugt før{where}. Det skal være unikt; "
+            "vælg et andet id eller slet den ene forekomst.",
+        )
+    if etype == "foreign-key":
+        return _foreign_key_problem(error, row, schema, tables)
+    return Problem(row.file, row.line, f"{error.title}: {error.note}")
+
+
+def _foreign_key_problem(
+    error: Any, row: Row, schema: dict[str, Any], tables: dict[str, list[Row]]
+) -> Problem | None:
+    for fk in schema.get("foreignKeys", []):
+        columns = fk["fields"]
+        ref = fk["reference"]
+        values = [row.values.get(c) for c in columns]
+        if any(v is None for v in values):
+            continue
+        ref_rows = tables[ref["resource"]]
+        ref_keys = {tuple(r.values.get(c) for c in ref["fields"]) for r in ref_rows}
+        if tuple(values) in ref_keys:
+            continue
+        # The last column is the one the editor wrote; earlier ones (municipality) are context.
+        column = columns[-1]
+        value = values[-1]
+        options = sorted(
+            k[-1] for k in ref_keys if k[:-1] == tuple(values[:-1]) and k[-1] is not None
+        )
+        label = TABLE_LABEL.get(ref["resource"], ref["resource"])
+        scope = f" i kommunen «{values[0]}»" if len(columns) > 1 else ""
+        listing = f" Mulige værdier: {', '.join(options)}." if 0 < len(options) <= 12 else ""
+        return Problem(
+            row.file,
+            row.line_for(column),
+            f"«{value}» i «{editor_key(column)}» findes ikke blandt {label}{scope}."
+            f"{suggest(str(value), options)}{listing}",
+        )
+    return None
+
+
+def validate_tables(
+    data_dir: Path, tables: dict[str, list[Row]], schemas: dict[str, dict[str, Any]]
+) -> tuple[list[Problem], Package]:
+    resources = []
+    for name, schema in schemas.items():
+        columns = [f["name"] for f in schema["fields"]]
+        data = [columns] + [[r.values.get(c) for c in columns] for r in tables[name]]
+        resources.append(Resource(name=name, data=data, schema=Schema.from_descriptor(schema)))
+    package = Package(resources=resources)
+    report = package.validate(limit_errors=100_000)
+    problems = []
+    for task in report.tasks:
+        for error in task.errors:
+            problem = translate(task.name, error, tables[task.name], schemas[task.name], tables)
+            if problem is not None:
+                problems.append(problem)
+    return problems, package
+
+
+def typed_rows(package: Package) -> dict[str, list[dict[str, Any]]]:
+    return {res.name: [row.to_dict() for row in res.read_rows()] for res in package.resources}
+
+
+def check_typed(
+    typed: dict[str, list[dict[str, Any]]], rows: dict[str, list[Row]], today: date
+) -> list[Problem]:
+    """Checks across fields that a table schema cannot state."""
+    problems = []
+    for table in ("hours", "course_schedule"):
+        for values, row in zip(typed[table], rows[table], strict=True):
+            opens, closes = values.get("opens"), values.get("closes")
+            if opens and closes and closes <= opens:
+                problems.append(
+                    Problem(
+                        row.file,
+                        row.line_for("closes"),
+                        f"closes ({closes:%H:%M}) skal være senere end opens ({opens:%H:%M}). "
+                        "Tider over midnat understøttes ikke: del tidsrummet i to.",
+                    )
+                )
+    for values, row in zip(typed["closures"], rows["closures"], strict=True):
+        if values.get("from") and values.get("to") and values["to"] < values["from"]:
+            problems.append(
+                Problem(row.file, row.line_for("to"), "«to» ligger før «from». Byt om på datoerne.")
+            )
+    for values, row in zip(typed["courses"], rows["courses"], strict=True):
+        start, end = values.get("active_from"), values.get("active_to")
+        if start and end and end < start:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("active_to"),
+                    "«active_to» ligger før «active_from». Ret en af datoerne.",
+                )
+            )
+        reviewed = values.get("reviewed")
+        if reviewed and reviewed > today:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("reviewed"),
+                    f"«reviewed» ({reviewed}) ligger i fremtiden. Skriv datoen, hvor kurset blev tjekket.",
+                )
+            )
+        elif reviewed and today - reviewed > STALE_AFTER:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("reviewed"),
+                    f"Kurset blev sidst tjekket {reviewed} (over 12 måneder siden). Tjek oplysningerne "
+                    "mod kilden og skriv dagens dato i «reviewed».",
+                    "advarsel",
+                )
+            )
+    for values, row in zip(typed["rules"], rows["rules"], strict=True):
+        if values.get("kind") == "lokal" and not values.get("municipality"):
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "En lokal regel (kind: lokal) skal have feltet «municipality».",
+                )
+            )
+    return problems
+
+
+def validate(data_dir: Path, today: date) -> Validated:
+    schemas = load_schemas(data_dir)
+    columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
+    flat = Flattener(data_dir, columns).run()
+    problems = list(flat.problems)
+    frictionless_problems, package = validate_tables(data_dir, flat.tables, schemas)
+    problems.extend(frictionless_problems)
+    typed = typed_rows(package)
+    problems.extend(check_typed(typed, flat.tables, today))
+    if any(p.severity == "fejl" for p in problems):
+        return Validated({}, problems)
+    return Validated(typed, problems)

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Indgang's command line: one entry point, small subcommands.
+
+    python scripts/indgang.py validate [--format human|github|json]
+    python scripts/indgang.py chromium
+
+Checks exit 1 and print `FILE:LINE: message` (Danish, for editors); all problems at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros import buildinfo  # noqa: E402
+from macros.problems import FORMATTERS, errors_only  # noqa: E402
+from macros.validate import validate  # noqa: E402
+
+
+def validate_cmd(args: argparse.Namespace) -> int:
+    """Validate every data file; exit 1 on errors (warnings alone pass)."""
+    result = validate(Path(args.data), buildinfo.build_date())
+    print(FORMATTERS[args.format](result.problems))
+    return 1 if errors_only(result.problems) else 0
+
+
+def chromium(args: argparse.Namespace) -> int:
+    """Find a Chromium for the browser tests, installing one if none is found; print its path."""
+    from scripts.chromium import ensure_chromium
+
+    print(ensure_chromium())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="indgang", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help=validate_cmd.__doc__)
+    v.add_argument("--format", choices=sorted(FORMATTERS), default="human")
+    v.add_argument("--data", default=str(ROOT / "data"), help="datamappen (standard: data/)")
+    v.set_defaults(func=validate_cmd)
+    c = sub.add_parser("chromium", help=chromium.__doc__)
+    c.set_defaults(func=chromium)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
