@@ -49,6 +49,7 @@ YAML_KEY = {
     "day": "days",
 }
 VOCABULARIES = ("target_groups", "formats", "access_levels", "channels")
+ANY = "*"  # in Flattened.unreadable: the whole table is missing
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 
@@ -60,6 +61,7 @@ class Row:
     line: int
     values: dict[str, str | None] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    parent_line: int | None = None  # for rows of a nested list: the line of its owner
 
     def set(self, column: str, value: object, line: int | None = None) -> None:
         self.values[column] = None if value is None else str(value)
@@ -75,13 +77,14 @@ class Row:
 class Flattened:
     tables: dict[str, list[Row]]
     problems: list[Problem]
-    files: dict[str, str]  # table name -> a representative file (for empty tables)
+    unreadable: dict[str, set[str]]  # table -> ids whose file could not be read as a record
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
-    """' Mente du «x»?' when a close option exists, else ''."""
-    match = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
-    return f" Mente du «{match[0]}»?" if match else ""
+    """' Mente du «x»?' when a close option exists (ignoring case), else ''."""
+    by_folded = {str(o).casefold(): str(o) for o in options}
+    match = difflib.get_close_matches(str(word).casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f" Mente du «{by_folded[match[0]]}»?" if match else ""
 
 
 class Flattener:
@@ -92,6 +95,7 @@ class Flattener:
         self.columns = columns  # table -> schema field names, in order
         self.tables: dict[str, list[Row]] = {name: [] for name in columns}
         self.problems: list[Problem] = []
+        self.unreadable: dict[str, set[str]] = {"municipalities": set(), "paragraphs": set()}
 
     # -- helpers ---------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -180,6 +184,7 @@ class Flattener:
         file = self.rel(path)
         if not path.exists():
             self.error(file, 1, f"Filen mangler. Den skal indeholde listen over {what}r.")
+            self.unreadable[table] = {ANY}
             return
         items = self.expect_list(self.load(path), file, 1, what + "r")
         for item in items or []:
@@ -196,6 +201,7 @@ class Flattener:
         file = self.rel(path)
         if not path.exists():
             self.error(file, 1, "Filen med ordlister mangler.")
+            self.unreadable.update({name: {ANY} for name in VOCABULARIES})
             return
         top = self.expect_map(self.load(path), file, 1, "ordlisterne")
         if top is None:
@@ -220,6 +226,7 @@ class Flattener:
             file = self.rel(path)
             record = self.expect_map(self.load(path), file, 1, "en paragraf")
             if record is None:
+                self.unreadable["paragraphs"].add(path.stem)
                 continue
             allowed = self.editable_keys("paragraphs") | {"law_text", "sources"}
             self.check_keys(record, allowed, file, "paragraffen")
@@ -296,7 +303,7 @@ class Flattener:
                     "Feltet «paragraphs» mangler: hvilke paragraffer handler reglen om?",
                 )
             for paragraph in paragraphs:
-                link = Row(file, paragraph.line)
+                link = Row(file, paragraph.line, parent_line=record.line)
                 link.set("rule", record.get("id"), paragraph.line)
                 link.set("paragraph", paragraph)
                 self.add("rule_paragraphs", link)
@@ -306,6 +313,7 @@ class Flattener:
             file = self.rel(path)
             record = self.expect_map(self.load(path), file, 1, "en kommune")
             if record is None:
+                self.unreadable["municipalities"].add(path.stem)
                 continue
             allowed = self.editable_keys("municipalities") | {"entry_points"}
             self.check_keys(record, allowed, file, "kommunen")
@@ -327,18 +335,18 @@ class Flattener:
             for item in items or []:
                 entry = self.expect_map(item, file, line_of(item), "en indgang")
                 if entry is not None:
-                    self.read_entry_point(entry, mid, file)
+                    self.read_entry_point(entry, mid, file, record.line)
 
-    def read_entry_point(self, entry: Map, mid: object, file: str) -> None:
+    def read_entry_point(self, entry: Map, mid: object, file: str, mid_line: int = 1) -> None:
         allowed = self.editable_keys("entry_points") | {"paragraphs", "hours", "closed"}
         self.check_keys(entry, allowed, file, "indgangen")
-        row = Row(file, entry.line)
+        row = Row(file, entry.line, parent_line=mid_line)
         row.set("municipality", mid, entry.line)
         self.scalars(row, entry, "entry_points")
         self.add("entry_points", row)
         eid = entry.get("id")
         for paragraph in self.list_field(entry, "paragraphs", file, "paragraffer"):
-            link = Row(file, paragraph.line)
+            link = Row(file, paragraph.line, parent_line=entry.line)
             link.set("municipality", mid, paragraph.line)
             link.set("entry_point", eid, paragraph.line)
             link.set("paragraph", paragraph)
@@ -354,7 +362,7 @@ class Flattener:
                 if closure is None:
                     continue
                 self.check_keys(closure, self.editable_keys("closures"), file, "lukkeperioden")
-                crow = Row(file, closure.line)
+                crow = Row(file, closure.line, parent_line=entry.line)
                 for key, value in parent.items():
                     crow.set(key, value, closure.line)
                 self.scalars(crow, closure, "closures")
@@ -389,7 +397,7 @@ class Flattener:
                 )
             for day_text in self.list_field(window, "days", file, "ugedage"):
                 for day in expand_day(day_text):
-                    drow = Row(file, day_text.line)
+                    drow = Row(file, day_text.line, parent_line=record.line)
                     for pkey, value in parent.items():
                         drow.set(pkey, value, window.line)
                     drow.set("window", number, window.line)
@@ -401,7 +409,7 @@ class Flattener:
         for path in sorted((self.data_dir / "courses").glob("*.yaml")):
             file = self.rel(path)
             mid = path.stem
-            if mid not in municipality_ids:
+            if mid not in municipality_ids and mid not in self.unreadable["municipalities"]:
                 self.error(
                     file,
                     1,
@@ -442,7 +450,7 @@ class Flattener:
         if not groups and "target_groups" not in course:
             self.error(file, course.line, "Feltet «target_groups» mangler: hvem er kurset for?")
         for group in groups:
-            link = Row(file, group.line)
+            link = Row(file, group.line, parent_line=course.line)
             link.set("municipality", mid, group.line)
             link.set("course", cid, group.line)
             link.set("target_group", group)
@@ -515,7 +523,7 @@ class Flattener:
             str(r.values.get("id")) for r in self.tables["municipalities"] if r.values.get("id")
         }
         self.read_courses(municipality_ids)
-        return Flattened(self.tables, self.problems, {})
+        return Flattened(self.tables, self.problems, self.unreadable)
 
 
 def expand_day(day: Text) -> list[str]:

@@ -40,8 +40,11 @@ def md_inline(text: str | None) -> Markup:
 
 
 def yaml_string(text: str) -> Markup:
-    """A value for YAML front matter (a JSON string is valid YAML)."""
-    return Markup(json.dumps(str(text), ensure_ascii=False))
+    """A value for YAML front matter (a JSON string is valid YAML).
+
+    HTML-escaped: the theme prints `page.title` and the meta description without escaping.
+    """
+    return Markup(json.dumps(html.escape(str(text), quote=True), ensure_ascii=False))
 
 
 def danish_date(value: date | None) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from frictionless import Package, Resource, Schema
 
-from .flatten import YAML_KEY, Flattener, Row, suggest
+from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .problems import Problem
 
 TABLE_LABEL = {
@@ -121,7 +121,7 @@ def translate(
     error: Any,
     rows: list[Row],
     schema: dict[str, Any],
-    tables: dict[str, list[Row]],
+    flat: Flattened,
 ) -> Problem | None:
     """One Frictionless error -> one Danish Problem at the editor's line (or None)."""
     row = _row(rows, getattr(error, "row_number", None))
@@ -142,6 +142,8 @@ def translate(
         if not match:  # all key cells empty: the required-field errors already say so
             return None
         first = _row(rows, int(match[1]))
+        if first is not None and first.parent_line != row.parent_line:
+            return None  # the owning record is duplicated; its own key error says so
         key_columns = schema["primaryKey"]
         own = [
             c
@@ -162,22 +164,36 @@ def translate(
             "vælg et andet id eller slet den ene forekomst.",
         )
     if etype == "foreign-key":
-        return _foreign_key_problem(error, row, schema, tables)
+        return _foreign_key_problem(table, row, schema, flat)
     return Problem(row.file, row.line, f"{error.title}: {error.note}")
 
 
 def _foreign_key_problem(
-    error: Any, row: Row, schema: dict[str, Any], tables: dict[str, list[Row]]
+    table: str, row: Row, schema: dict[str, Any], flat: Flattened
 ) -> Problem | None:
+    """The reference the editor wrote that points nowhere.
+
+    Follow-on errors are left out: a reference through a column filled from context
+    (the municipality of a course file), a reference into a parent that does not exist, and
+    a reference to a record whose own file could not be read are all reported at their cause.
+    """
+    auto = AUTO_COLUMNS.get(table, set())
     for fk in schema.get("foreignKeys", []):
         columns = fk["fields"]
         ref = fk["reference"]
         values = [row.values.get(c) for c in columns]
         if any(v is None for v in values):
             continue
-        ref_rows = tables[ref["resource"]]
+        ref_rows = flat.tables[ref["resource"]]
         ref_keys = {tuple(r.values.get(c) for c in ref["fields"]) for r in ref_rows}
         if tuple(values) in ref_keys:
+            continue
+        if columns[-1] in auto:
+            continue
+        unreadable = flat.unreadable.get(ref["resource"], set())
+        if values[-1] in unreadable or ANY in unreadable:
+            continue
+        if len(columns) > 1 and not any(k[:-1] == tuple(values[:-1]) for k in ref_keys):
             continue
         # The last column is the one the editor wrote; earlier ones (municipality) are context.
         column = columns[-1]
@@ -198,8 +214,9 @@ def _foreign_key_problem(
 
 
 def validate_tables(
-    data_dir: Path, tables: dict[str, list[Row]], schemas: dict[str, dict[str, Any]]
+    flat: Flattened, schemas: dict[str, dict[str, Any]]
 ) -> tuple[list[Problem], Package]:
+    tables = flat.tables
     resources = []
     for name, schema in schemas.items():
         columns = [f["name"] for f in schema["fields"]]
@@ -207,12 +224,16 @@ def validate_tables(
         resources.append(Resource(name=name, data=data, schema=Schema.from_descriptor(schema)))
     package = Package(resources=resources)
     report = package.validate(limit_errors=100_000)
-    problems = []
+    problems: list[Problem] = []
+    references: list[Problem] = []
     for task in report.tasks:
         for error in task.errors:
-            problem = translate(task.name, error, tables[task.name], schemas[task.name], tables)
+            problem = translate(task.name, error, tables[task.name], schemas[task.name], flat)
             if problem is not None:
-                problems.append(problem)
+                (references if error.type == "foreign-key" else problems).append(problem)
+    # A value already reported as malformed is not reported again as a broken reference.
+    seen = {(p.file, p.line) for p in problems}
+    problems.extend(p for p in references if (p.file, p.line) not in seen)
     return problems, package
 
 
@@ -288,7 +309,7 @@ def validate(data_dir: Path, today: date) -> Validated:
     columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
     flat = Flattener(data_dir, columns).run()
     problems = list(flat.problems)
-    frictionless_problems, package = validate_tables(data_dir, flat.tables, schemas)
+    frictionless_problems, package = validate_tables(flat, schemas)
     problems.extend(frictionless_problems)
     typed = typed_rows(package)
     problems.extend(check_typed(typed, flat.tables, today))

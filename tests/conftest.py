@@ -1,0 +1,95 @@
+"""Shared fixtures: a strictly built site (once per session) and throwaway data folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+# Tests build the site for a fixed date, so what is "active" or "past" never drifts.
+TEST_TODAY = "2026-11-22"
+
+
+def build_site(
+    project: Path, site_dir: Path, today: str = TEST_TODAY
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "INDGANG_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped catalogue, built with `mkdocs build --strict` into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def copy_data(target: Path, source: Path = FIXTURES / "minimal") -> Path:
+    """A data folder: the real schemas and package descriptor plus the given YAML files."""
+    data = target / "data"
+    shutil.copytree(source, data)
+    shutil.copytree(ROOT / "data" / "schemas", data / "schemas", dirs_exist_ok=True)
+    shutil.copy(ROOT / "data" / "datapackage.yaml", data / "datapackage.yaml")
+    return data
+
+
+@pytest.fixture
+def make_data(tmp_path: Path) -> Callable[..., Path]:
+    """make_data({"courses/testby.yaml": "..."}) -> a minimal valid data folder with changes.
+
+    A value of None deletes the file.
+    """
+
+    def make(
+        changes: dict[str, str | bytes | None] | None = None, base: Path | None = None
+    ) -> Path:
+        data = copy_data(tmp_path, base or FIXTURES / "minimal")
+        for rel, content in (changes or {}).items():
+            path = data / rel
+            if content is None:
+                path.unlink()
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return data
+
+    return make
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path) -> Callable[..., Path]:
+    """A copy of the project (config, content, templates, macros) over a given data folder."""
+
+    def make(data: Path) -> Path:
+        project = tmp_path / "project"
+        project.mkdir(exist_ok=True)
+        for name in ("mkdocs.yml",):
+            shutil.copy(ROOT / name, project / name)
+        for name in ("content", "macros", "site_templates"):
+            shutil.copytree(
+                ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        if data != project / "data":
+            shutil.copytree(data, project / "data")
+        return project
+
+    return make
