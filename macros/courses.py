@@ -14,14 +14,23 @@ from . import urls
 from .catalogue import Catalogue, Course
 from .schedule import slot_rows
 from .text import span
+from .validate import STALE_AFTER
 
 
 def duration_text(course: Course) -> str:
     parts = [span(course.weeks, "uger", "uge"), span(course.sessions, "gange", "gang")]
     text = ", ".join(p for p in parts if p)
-    if course.duration_note:
-        text = f"{text} ({course.duration_note})" if text else course.duration_note
-    return text
+    note = course.duration_note
+    if not note:
+        return text
+    if not text or text.split()[0].replace("–", "-") in note.replace("–", "-"):
+        return note  # the note already says the number ("6 gange + ved behov")
+    return f"{text} ({note})"
+
+
+def is_stale(course: Course, today: date) -> bool:
+    """Last checked more than 12 months ago (validation warns about the same records)."""
+    return today - course.reviewed > STALE_AFTER
 
 
 def status(course: Course, today: date) -> str:
@@ -89,6 +98,7 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         active_to=course.active_to,
         source=source_view(cat, course.source),
         reviewed=course.reviewed,
+        stale=is_stale(course, cat.today),
         entry_point=entry_point_view(cat, entry_point, here),
     )
     return view
