@@ -9,7 +9,7 @@ CLI    := $(BIN)/python scripts/indgang.py
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build validate test lint format bench report lock clean
+.PHONY: help setup serve build validate test lint format bench report guide lock clean
 
 help:
 	@echo "make serve     – installer, tjek data og vis siden på http://127.0.0.1:8000"
@@ -34,6 +34,9 @@ build: validate
 
 serve: validate
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+guide: $(STAMP)
+	$(CLI) editors-guide
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

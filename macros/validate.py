@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from frictionless import Package, Resource, Schema
 
+from . import lix
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .problems import Problem
 
@@ -66,7 +67,19 @@ def field_map(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f["name"]: f for f in schema["fields"]}
 
 
-def editor_key(column: str | None) -> str:
+# Columns of link tables shown as the list key the editor wrote.
+LIST_KEY = {"target_group": "target_groups", "paragraph": "paragraphs", "source": "sources"}
+LINK_TABLES = {
+    "course_target_groups",
+    "entry_point_paragraphs",
+    "rule_paragraphs",
+    "paragraph_sources",
+}
+
+
+def editor_key(column: str | None, table: str = "") -> str:
+    if table in LINK_TABLES and column in LIST_KEY:
+        return LIST_KEY[column]
     return YAML_KEY.get(column or "", column or "")
 
 
@@ -160,7 +173,7 @@ def translate(
         return Problem(
             row.file,
             row.line_for(column),
-            f"«{value}» i «{editor_key(column)}» er brugt før{where}. Det skal være unikt; "
+            f"«{value}» i «{editor_key(column, table)}» er brugt før{where}. Det skal være unikt; "
             "vælg et andet id eller slet den ene forekomst.",
         )
     if etype == "foreign-key":
@@ -202,12 +215,13 @@ def _foreign_key_problem(
             k[-1] for k in ref_keys if k[:-1] == tuple(values[:-1]) and k[-1] is not None
         )
         label = TABLE_LABEL.get(ref["resource"], ref["resource"])
+        key = editor_key(column, table)
         scope = f" i kommunen «{values[0]}»" if len(columns) > 1 else ""
         listing = f" Mulige værdier: {', '.join(options)}." if 0 < len(options) <= 12 else ""
         return Problem(
             row.file,
             row.line_for(column),
-            f"«{value}» i «{editor_key(column)}» findes ikke blandt {label}{scope}."
+            f"«{value}» i «{key}» findes ikke blandt {label}{scope}."
             f"{suggest(str(value), options)}{listing}",
         )
     return None
@@ -313,6 +327,7 @@ def validate(data_dir: Path, today: date) -> Validated:
     problems.extend(frictionless_problems)
     typed = typed_rows(package)
     problems.extend(check_typed(typed, flat.tables, today))
+    problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
     if any(p.severity == "fejl" for p in problems):
         return Validated({}, problems)
     return Validated(typed, problems)

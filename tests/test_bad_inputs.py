@@ -148,7 +148,7 @@ CASES = [
             (
                 COURSES,
                 6,
-                "«angst» i «target_group» findes ikke blandt målgrupperne (data/vocabularies.yaml).",
+                "«angst» i «target_groups» findes ikke blandt målgrupperne (data/vocabularies.yaml).",
             )
         ],
     ),
