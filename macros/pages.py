@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import urls
 from .catalogue import Catalogue
 from .courses import course_view
+from .guide_views import guide_pages
 from .law import paragraph_view
 from .places import municipality_view
 from .render import render
@@ -46,4 +47,9 @@ def paragraph_pages(cat: Catalogue) -> dict[str, str]:
 
 def generated_pages(cat: Catalogue) -> dict[str, str]:
     """Source path -> Markdown for every page generated from the catalogue."""
-    return {**paragraph_pages(cat), **municipality_pages(cat), **course_pages(cat)}
+    return {
+        **paragraph_pages(cat),
+        **municipality_pages(cat),
+        **course_pages(cat),
+        **guide_pages(cat),
+    }

@@ -14,6 +14,8 @@ COURSES = "courses/index.md"
 MUNICIPALITIES = "kommuner/index.md"
 PARAGRAPHS = "paragraphs/index.md"
 RULES = "snitflader.md"
+GUIDE_CITIZEN = "guide/stoette/index.md"
+GUIDE_CASEWORKER = "guide/snitflade/index.md"
 
 
 def course(municipality: str, course_id: str) -> str:

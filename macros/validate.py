@@ -18,6 +18,7 @@ import yaml
 from frictionless import Package, Resource, Schema
 
 from . import lix
+from .guide import check_guides
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .problems import Problem
 
@@ -328,6 +329,7 @@ def validate(data_dir: Path, today: date) -> Validated:
     typed = typed_rows(package)
     problems.extend(check_typed(typed, flat.tables, today))
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
+    problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
     if any(p.severity == "fejl" for p in problems):
         return Validated({}, problems)
     return Validated(typed, problems)
