@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import buildinfo, catalogue, courses, law, places, urls
+from . import buildinfo, catalogue, courses, finder, law, opendata, places, urls
 from .render import render
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -43,6 +43,8 @@ def define_env(env: Any) -> None:
                     "municipalities": urls.href(here, urls.MUNICIPALITIES),
                     "paragraphs": urls.href(here, urls.PARAGRAPHS),
                     "rules": urls.href(here, urls.RULES),
+                    "guide": urls.href(here, urls.GUIDE_CITIZEN),
+                    "check": urls.href(here, urls.GUIDE_CASEWORKER),
                 },
                 paragraphs=law.comparison(cat, here),
             )
@@ -78,3 +80,22 @@ def define_env(env: Any) -> None:
         cat = current_catalogue()
         rows = courses.course_list(cat, _here(env), paragraph=paragraph, municipality=municipality)
         return Markup(render("partials/indgang/course_list.html", courses=rows))
+
+    @env.macro
+    def course_finder() -> Markup:
+        cat = current_catalogue()
+        view = finder.finder_view(cat, _here(env))
+        return Markup(render("partials/indgang/finder.html", v=view))
+
+    @env.macro
+    def open_data() -> Markup:
+        cat = current_catalogue()
+        view = opendata.page_view(cat, _here(env))
+        return Markup(render("macros/open_data.md.j2", v=view))
+
+    @env.macro
+    def editors_field_reference() -> Markup:
+        from .editors_guide import site_reference
+
+        current_catalogue()  # the data must validate before the guide describes it
+        return Markup(site_reference(DATA_DIR))

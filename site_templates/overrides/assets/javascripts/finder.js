@@ -1,0 +1,441 @@
+/*
+ * Indgang course finder.
+ *
+ * The page already lists every active course (that list is the whole answer without
+ * JavaScript). This script loads the compact index built with the page (courses/index.json,
+ * rows in list order), shows the filter form and only toggles `hidden` on the list items.
+ * The URL carries the filters (?kommune=…&paragraf=…&soeg=…), so a filtered list can be shared
+ * and the back button works. No third-party code; the only request is the index itself.
+ */
+(function () {
+  "use strict";
+
+  // Filters in the order of the form and the URL; "text" is the free-text search.
+  var FACETS = ["municipality", "paragraph", "format", "target_group", "access", "weekday"];
+  var TEXT = FACETS.length;
+  var TYPING_ANNOUNCE_MS = 400;
+  var popstateHandler = null;
+  // The free-text parameter: macros/finder.py PARAMS["text"] (a unit test keeps them equal).
+  var TEXT_PARAM = "soeg";
+
+  /* Search form of a text; the same steps as macros/finder.py:fold. */
+  function fold(text) {
+    return String(text)
+      .normalize("NFC")
+      .toLowerCase()
+      .replace(/[æä]/g, "ae")
+      .replace(/[øö]/g, "oe")
+      .replace(/å/g, "aa")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
+  }
+
+  /* A value from the URL as the form writes it: "Ikast-Brande" -> "ikast-brande",
+     "82 a" -> "82a", "lørdag" -> "loerdag". */
+  function normaliseValue(facet, value) {
+    var folded = fold(value);
+    return facet === "paragraph" ? folded.replace(/ /g, "") : folded.replace(/ /g, "-");
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  function setup(root, index) {
+    var form = root.querySelector("#finder-form");
+    var items = root.querySelectorAll(".indgang-finder__item");
+    if (!form || index.v !== 1 || index.n !== items.length || index.token !== root.getAttribute("data-token")) {
+      root.setAttribute("data-finder-state", "mismatch");
+      return; // the complete list stays as it is
+    }
+    var n = index.n;
+    var params = index.params;
+    var cols = FACETS.map(function (f) { return index.courses[f]; });
+    var multi = FACETS.map(function (f) { return index.multi.indexOf(f) >= 0; });
+    var sizes = FACETS.map(function (f) { return index.values[f].length; });
+    var positions = FACETS.map(function (f) {
+      var map = {};
+      index.values[f].forEach(function (v, i) { map[v] = i; });
+      return map;
+    });
+
+    // Each course's searchable text, built once from the folded words in the index.
+    var words = index.words;
+    var hay = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var parts = [
+        index.courses.text[i],
+        words.place[index.courses.place[i]],
+        words.municipality[index.courses.municipality[i]],
+        words.paragraph[index.courses.paragraph[i]],
+        words.format[index.courses.format[i]]
+      ];
+      var tg = index.courses.target_group[i];
+      for (var b = 0; tg; b++, tg >>>= 1) if (tg & 1) parts.push(words.target_group[b]);
+      hay[i] = parts.join(" ");
+    }
+
+    // The list: items, their groups (one per municipality) and what each shows now.
+    var sections = root.querySelectorAll(".indgang-finder__group");
+    var groupOf = new Int32Array(n);
+    var groups = [];
+    var k = 0;
+    Array.prototype.forEach.call(sections, function (section, g) {
+      var count = section.querySelector(".indgang-finder__gcount");
+      var total = parseInt(count.getAttribute("data-total"), 10);
+      groups.push({ el: section, count: count, total: total, hidden: false });
+      var m = section.querySelectorAll(".indgang-finder__item").length;
+      for (var j = 0; j < m; j++) groupOf[k++] = g;
+    });
+    var shown = new Uint8Array(n).fill(1);
+    var groupCounts = new Int32Array(groups.length);
+
+    // The form.
+    var q = form.querySelector("#finder-q");
+    var select = form.querySelector("#finder-kommune");
+    var checks = FACETS.map(function (f) {
+      if (f === "municipality") return [];
+      return Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="' + params[f] + '"]'));
+    });
+    var checkCounts = checks.map(function (list) {
+      return list.map(function (cb) { return cb.parentNode.querySelector(".indgang-finder__n"); });
+    });
+    var selectOptions = Array.prototype.slice.call(select.options);
+    var more = form.querySelector("#finder-more");
+    var moreChosen = form.querySelector("#finder-more-chosen");
+    var moreFacets = FACETS.map(function (f, fi) {
+      return checks[fi].length > 0 && more.contains(checks[fi][0]);
+    });
+    var status = root.querySelector("#finder-status");
+    var empty = root.querySelector("#finder-empty");
+    var suggestions = root.querySelector("#finder-suggestions");
+    var reset = form.querySelector("#finder-reset");
+    var facetNames = FACETS.map(function (f, fi) {
+      if (f === "municipality") return form.querySelector('label[for="finder-kommune"]').textContent.trim();
+      var set = checks[fi].length ? checks[fi][0].closest("fieldset") : null;
+      return set ? set.querySelector("legend").textContent.trim() : f;
+    });
+
+    function readForm() {
+      var state = { any: [], sel: [], mask: [], words: fold(q.value).split(" ").filter(Boolean), chosen: 0 };
+      FACETS.forEach(function (f, fi) {
+        var sel = new Uint8Array(sizes[fi]);
+        var mask = 0;
+        var any = false;
+        var mark = function (value) {
+          var p = positions[fi][value];
+          if (p === undefined) return;
+          sel[p] = 1;
+          if (multi[fi]) mask |= 1 << p;
+          any = true;
+        };
+        if (f === "municipality") {
+          if (select.value) mark(select.value);
+        } else {
+          checks[fi].forEach(function (cb) { if (cb.checked) mark(cb.value); });
+        }
+        state.any.push(any);
+        state.sel.push(sel);
+        state.mask.push(mask);
+      });
+      return state;
+    }
+
+    function filtered(state) {
+      return state.words.length > 0 || state.any.some(Boolean);
+    }
+
+    var announceTimer = 0;
+
+    /* Filter the list, update counts, status and the empty state. `quiet`: typing, so the
+       screen-reader announcement waits until the user pauses. */
+    function apply(quiet) {
+      var state = readForm();
+      var counts = sizes.map(function (s) { return new Int32Array(s); });
+      var drop = new Int32Array(FACETS.length + 1);
+      var active = [];
+      for (var fi = 0; fi < FACETS.length; fi++) if (state.any[fi]) active.push(fi);
+      var nActive = active.length;
+      var textWords = state.words;
+      var nWords = textWords.length;
+      var visible = 0;
+      groupCounts.fill(0);
+
+      for (var i = 0; i < n; i++) {
+        var fails = 0;
+        var failed = -1;
+        for (var a = 0; a < nActive && fails < 2; a++) {
+          var f = active[a];
+          var v = cols[f][i];
+          if (multi[f] ? (v & state.mask[f]) === 0 : state.sel[f][v] === 0) {
+            fails++;
+            failed = f;
+          }
+        }
+        if (fails < 2 && nWords) {
+          var h = hay[i];
+          for (var w = 0; w < nWords; w++) {
+            if (h.indexOf(textWords[w]) < 0) {
+              fails++;
+              failed = TEXT;
+              break;
+            }
+          }
+        }
+        var show = fails === 0 ? 1 : 0;
+        if (show !== shown[i]) {
+          items[i].hidden = !show;
+          shown[i] = show;
+        }
+        if (fails === 0) {
+          visible++;
+          groupCounts[groupOf[i]]++;
+          for (var c = 0; c < FACETS.length; c++) countValue(counts, c, cols[c][i]);
+        } else if (fails === 1) {
+          drop[failed]++;
+          if (failed !== TEXT) countValue(counts, failed, cols[failed][i]);
+        }
+      }
+
+      var isFiltered = filtered(state);
+      for (var g = 0; g < groups.length; g++) {
+        var grp = groups[g];
+        var hide = groupCounts[g] === 0;
+        if (hide !== grp.hidden) {
+          grp.el.hidden = hide;
+          grp.hidden = hide;
+        }
+        setText(
+          grp.count,
+          isFiltered && groupCounts[g] !== grp.total
+            ? groupCounts[g] + " af " + plural(grp.total, "kursus", "kurser")
+            : plural(grp.total, "kursus", "kurser")
+        );
+      }
+      updateOptionCounts(counts);
+      updateChosen(state);
+      updateEmpty(state, visible, drop);
+      clearTimeout(announceTimer);
+      if (quiet) {
+        announceTimer = setTimeout(function () { announce(visible, isFiltered); }, TYPING_ANNOUNCE_MS);
+      } else {
+        announce(visible, isFiltered);
+      }
+      root.setAttribute("data-finder-visible", String(visible));
+    }
+
+    function countValue(counts, f, v) {
+      if (!multi[f]) {
+        counts[f][v]++;
+        return;
+      }
+      for (var b = 0; v; b++, v >>>= 1) if (v & 1) counts[f][b]++;
+    }
+
+    function announce(visible, isFiltered) {
+      var text;
+      if (!isFiltered) text = "Viser alle " + plural(n, "kursus", "kurser") + ".";
+      else if (visible === 0) text = "Ingen af de " + plural(n, "kursus", "kurser") + " passer til dine valg.";
+      else text = "Viser " + visible + " af " + plural(n, "kursus", "kurser") + ".";
+      setText(status, text);
+    }
+
+    function updateOptionCounts(counts) {
+      FACETS.forEach(function (f, fi) {
+        if (f === "municipality") {
+          selectOptions.forEach(function (opt) {
+            if (!opt.value) return;
+            var p = positions[fi][opt.value];
+            setText(opt, opt.getAttribute("data-label") + " (" + (p === undefined ? 0 : counts[fi][p]) + ")");
+          });
+          return;
+        }
+        checks[fi].forEach(function (cb, j) {
+          var p = positions[fi][cb.value];
+          if (checkCounts[fi][j]) setText(checkCounts[fi][j], "(" + (p === undefined ? 0 : counts[fi][p]) + ")");
+        });
+      });
+    }
+
+    function updateChosen(state) {
+      var chosen = 0;
+      FACETS.forEach(function (f, fi) {
+        if (moreFacets[fi]) state.sel[fi].forEach(function (s) { chosen += s; });
+      });
+      setText(moreChosen, chosen ? "(" + chosen + " valgt)" : "");
+    }
+
+    function updateEmpty(state, visible, drop) {
+      empty.hidden = visible > 0;
+      if (visible > 0) return;
+      var offers = [];
+      FACETS.forEach(function (f, fi) {
+        if (state.any[fi] && drop[fi] > 0) {
+          offers.push({ n: drop[fi], facet: fi, text: "Fjern filteret «" + facetNames[fi] + "»" });
+        }
+      });
+      if (state.words.length && drop[TEXT] > 0) {
+        offers.push({ n: drop[TEXT], facet: TEXT, text: "Fjern søgeordet «" + q.value.trim() + "»" });
+      }
+      offers.sort(function (x, y) { return y.n - x.n; });
+      if (!offers.length) offers.push({ n: n, facet: -1, text: "Nulstil alle filtre" });
+      suggestions.textContent = "";
+      offers.forEach(function (o) {
+        var li = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button indgang-finder__suggestion";
+        button.textContent = o.text + " – så vises " + plural(o.n, "kursus", "kurser");
+        button.addEventListener("click", function () {
+          if (o.facet === -1) clearAll();
+          else clearFacet(o.facet);
+          changed();
+          status.focus();
+        });
+        li.appendChild(button);
+        suggestions.appendChild(li);
+      });
+    }
+
+    function clearFacet(fi) {
+      if (fi === TEXT) q.value = "";
+      else if (FACETS[fi] === "municipality") select.value = "";
+      else checks[fi].forEach(function (cb) { cb.checked = false; });
+    }
+
+    function clearAll() {
+      for (var fi = 0; fi <= TEXT; fi++) clearFacet(fi);
+    }
+
+    // --- The URL ----------------------------------------------------------------------------
+
+    function query() {
+      var p = new URLSearchParams();
+      var text = q.value.trim();
+      if (text) p.append(params.text, text);
+      FACETS.forEach(function (f, fi) {
+        if (f === "municipality") {
+          if (select.value) p.append(params[f], select.value);
+        } else {
+          checks[fi].forEach(function (cb) { if (cb.checked) p.append(params[f], cb.value); });
+        }
+      });
+      var s = p.toString();
+      return s ? "?" + s : "";
+    }
+
+    function writeUrl(replace) {
+      var url = location.pathname + query();
+      if (url === location.pathname + location.search && !location.hash) return;
+      if (replace) history.replaceState({ finder: true }, "", url);
+      else history.pushState({ finder: true }, "", url);
+    }
+
+    function readUrl() {
+      var p = new URLSearchParams(location.search);
+      q.value = p.get(params.text) || "";
+      FACETS.forEach(function (f, fi) {
+        var wanted = p.getAll(params[f]).map(function (v) { return normaliseValue(f, v); });
+        if (f === "municipality") {
+          var known = wanted.filter(function (v) { return positions[fi][v] !== undefined; });
+          select.value = known.length ? known[0] : "";
+        } else {
+          checks[fi].forEach(function (cb) { cb.checked = wanted.indexOf(cb.value) >= 0; });
+          if (moreFacets[fi] && wanted.length) more.open = true;
+        }
+      });
+    }
+
+    // --- Events -----------------------------------------------------------------------------
+
+    var typing = false; // one history entry per typed search, not one per key
+
+    function changed() {
+      typing = false;
+      writeUrl(false);
+      apply(false);
+    }
+
+    form.addEventListener("input", function (event) {
+      if (event.target !== q) return;
+      writeUrl(typing);
+      typing = true;
+      apply(true);
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target === q) return;
+      changed();
+    });
+    q.addEventListener("blur", function () { typing = false; });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault(); // the list is already up to date
+      typing = false;
+      apply(false);
+    });
+    reset.addEventListener("click", function () {
+      clearAll();
+      changed();
+    });
+    if (popstateHandler) window.removeEventListener("popstate", popstateHandler);
+    popstateHandler = function () {
+      if (!document.body.contains(root)) return;
+      typing = false;
+      readUrl();
+      apply(false);
+    };
+    window.addEventListener("popstate", popstateHandler);
+
+    readUrl();
+    form.hidden = false;
+    var jump = root.querySelector("#finder-jump");
+    if (jump) jump.hidden = true; // the municipality filter does its job now
+    var nojs = root.querySelector("#finder-nojs");
+    if (nojs) nojs.hidden = true;
+    apply(false);
+    root.setAttribute("data-finder-ready-ms", String(Math.round(performance.now())));
+    root.setAttribute("data-finder-state", "ready");
+  }
+
+  function start() {
+    var root = document.querySelector("[data-indgang-finder]");
+    if (!root || root.getAttribute("data-finder-state")) return;
+    if (!window.fetch || !window.URLSearchParams || !window.history || !history.pushState || !"".normalize) {
+      return;
+    }
+    root.setAttribute("data-finder-state", "loading");
+    var url = new URL(root.getAttribute("data-index"), location.href);
+    url.search = "?v=" + encodeURIComponent(root.getAttribute("data-token"));
+    fetch(url.href, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("index " + response.status);
+        return response.json();
+      })
+      .then(function (index) { setup(root, index); })
+      .catch(function () {
+        // Without the index the complete list stays, as without JavaScript.
+        root.setAttribute("data-finder-state", "failed");
+      });
+  }
+
+  /* Start when the page is parsed; with Material, on every page it shows (document$ emits
+     again after an instant-navigation page change, which does not reload scripts). */
+  function onParsed() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    } else {
+      start();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onParsed);
+  } else {
+    onParsed();
+  }
+})();
