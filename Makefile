@@ -17,6 +17,7 @@ help:
 	@echo "make validate  – tjek datafilerne (FIL:LINJE: besked)"
 	@echo "make build     – byg siden til site/"
 	@echo "make bench     – mål byggetid og kursusfinder på et nationalt katalog"
+	@echo "make report    – mål tjekkene (tilgængelighed, privatliv, HTML, links, LIX) og skriv reports/gates.md"
 
 setup: $(STAMP)
 
@@ -48,6 +49,13 @@ format: $(STAMP)
 
 test: $(STAMP) lint validate
 	CHROMIUM_PATH="$$($(CLI) chromium)" $(BIN)/python -m pytest
+
+report: $(STAMP)
+	CHROMIUM_PATH="$$($(CLI) chromium)" $(BIN)/python scripts/gates_report.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_bench.py
+	CHROMIUM_PATH="$$($(CLI) chromium)" $(BIN)/python bench/finder_bench.py
 
 lock:
 	rm -rf /tmp/indgang-lock && $(PYTHON) -m venv /tmp/indgang-lock

@@ -89,7 +89,9 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         paragraph_title=paragraph.title,
         paragraph_href=urls.href(here, urls.paragraph(paragraph.id)),
         time_limit=paragraph.time_limit if paragraph.id == "82b" else None,
-        rule_hrefs={rid: urls.href(here, urls.RULES, rid) for rid in ("R4", "R6")},
+        rule_hrefs={
+            rid: urls.href(here, urls.RULES, rid) for rid in ("R4", "R6") if rid in cat.rules
+        },
         municipality_href=urls.href(here, urls.municipality(course.municipality)),
         access_description=cat.vocabularies["access_levels"][course.access].description,
         group_size=span(course.group_size, "deltagere", "deltager"),

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .flatten import AUTO_COLUMNS, DAY_GROUPS, VOCABULARIES, YAML_KEY
+from .text import md_inline
 from .validate import load_schemas
 from .yamlload import Map, Seq, load_file
 
@@ -317,7 +318,8 @@ class _Builder:
         if self.vocabularies is None or name not in self.vocabularies:
             return f"et id fra `{name}` i data/vocabularies.yaml"
         terms = [
-            f"`{tid}` ({label})" if label else f"`{tid}`" for tid, label in self.vocabularies[name]
+            f"`{tid}` ({md_inline(label)})" if label else f"`{tid}`"
+            for tid, label in self.vocabularies[name]
         ]
         return ", ".join(terms) + f" (fra `{name}` i data/vocabularies.yaml)"
 

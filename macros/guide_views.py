@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .catalogue import Catalogue
 
 DIAGRAM = "guide/diagram.md"
-PRIVACY = "Dine svar bliver ikke gemt eller sendt nogen steder – de står kun i adressen på siden."
+PRIVACY = "Siden gemmer ikke dine svar og sender dem ikke videre – de står kun i adressen på siden."
 
 
 # --- Pages: paths and links -----------------------------------------------------------------

@@ -18,8 +18,8 @@ import yaml
 from frictionless import Package, Resource, Schema
 
 from . import lix
-from .guide import check_guides
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
+from .guide import check_guides
 from .problems import Problem
 
 TABLE_LABEL = {
