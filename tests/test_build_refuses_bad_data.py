@@ -9,7 +9,9 @@ from tests.conftest import FIXTURES, build_site
 
 def test_build_refuses_invalid_data(make_data, fixture_project, tmp_path: Path):
     course_file = (FIXTURES / "minimal" / "courses" / "testby.yaml").read_text(encoding="utf-8")
-    data = make_data({"courses/testby.yaml": course_file.replace("access: uvisiteret", "access: fri")})
+    data = make_data(
+        {"courses/testby.yaml": course_file.replace("access: uvisiteret", "access: fri")}
+    )
     project = fixture_project(data)
     site = tmp_path / "out"
     result = build_site(project, site)

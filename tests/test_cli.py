@@ -55,7 +55,9 @@ def test_github_annotations(make_data):
     annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::")]
     assert len(annotations) == 2
     for ln in annotations:
-        assert re.match(r"^::error file=data/courses/testby\.yaml,line=\d+,title=Indgang::.+", ln), ln
+        assert re.match(
+            r"^::error file=data/courses/testby\.yaml,line=\d+,title=Indgang::.+", ln
+        ), ln
 
 
 def test_json_output(make_data):

@@ -117,7 +117,9 @@ def test_82b_courses_state_the_six_month_limit(site_dir):
         assert CAT.paragraphs["82b"].time_limit in text
 
 
-@pytest.mark.parametrize("url", ["", "kommuner/ikast-brande", "courses/ikast-brande/nada", "snitflader"])
+@pytest.mark.parametrize(
+    "url", ["", "kommuner/ikast-brande", "courses/ikast-brande/nada", "snitflader"]
+)
 def test_no_third_party_resources(site_dir, url):
     for tag, ref in parse(site_dir, url).resources:
         assert not re.match(r"^(https?:)?//", ref), f"{tag} loads {ref}"
