@@ -1,0 +1,351 @@
+"""iCalendar (.ics) files: each entry point's opening hours and each course's meetings.
+
+Design notes:
+
+- One recurring event per window (an entry point's window is one channel's days and times):
+  `RRULE:FREQ=WEEKLY;BYDAY=…;UNTIL=…`, with `EXDATE` for every public holiday and `closed` day
+  that falls on the window's days. Holidays and closed periods are only known as dates, so the
+  rule is bounded: from the build date to one year later (`HORIZON`). A rebuild moves the horizon.
+- Times are Copenhagen wall-clock times (`TZID=Europe/Copenhagen` with a VTIMEZONE), so the events
+  stay at 9.00 across daylight saving. A window without times becomes a weekly all-day event that
+  says the times are not stated.
+- Courses: meetings from the schedule, from the later of the build date and `active_from` to
+  `active_to` (or one year), public holidays excluded. A course with dates but no schedule gets
+  one all-day event for its period (or its first/last day). Ended courses get no calendar.
+- Reproducible: UIDs come from our keys and the window number; DTSTAMP is the build date at
+  midnight UTC; nothing depends on the clock, so two builds of one commit for one date are equal.
+- Files sit next to the page they belong to (`kommuner/<id>/<id>-<entry>.ics`,
+  `courses/<id>/<course>/<id>-<course>.ics`), so a page links them with a plain relative name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+
+from icalendar import Calendar, Event, Timezone
+
+from . import urls
+from .catalogue import Catalogue, Course, EntryPoint
+from .hours import COPENHAGEN, Window, closed_dates, format_days, format_time, public_holidays
+from .text import danish_date
+
+TZID = "Europe/Copenhagen"
+HORIZON = timedelta(days=365)
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+PRODID = "-//Indgang//Kalender//DA"
+UID_DOMAIN = "indgang"
+
+
+# --- Where the files are ---------------------------------------------------------------------
+
+
+def entry_point_path(ep: EntryPoint) -> str:
+    return f"{urls.page_url(urls.municipality(ep.municipality))}{ep.municipality}-{ep.id}.ics"
+
+
+def course_path(course: Course) -> str:
+    page = urls.page_url(urls.course(course.municipality, course.id))
+    return f"{page}{course.municipality}-{course.id}.ics"
+
+
+def entry_point_has_calendar(ep: EntryPoint) -> bool:
+    """Every entry point with opening hours (the municipality page links it when it has hours)."""
+    return bool(ep.hours)
+
+
+def course_has_calendar(course: Course, today: date) -> bool:
+    """A course that has not ended and has a schedule or dates (what the course page checks)."""
+    return course.is_active(today) and bool(
+        course.schedule or course.active_from or course.active_to
+    )
+
+
+# --- Building blocks ---------------------------------------------------------------------------
+
+
+def first_on_or_after(start: date, days: Iterable[int]) -> date:
+    wanted = set(days)
+    for offset in range(7):
+        day = start + timedelta(days=offset)
+        if day.weekday() in wanted:
+            return day
+    raise ValueError("a window needs at least one weekday")
+
+
+@cache
+def _timezone(first: date, last: date) -> Timezone:
+    return Timezone.from_tzid(TZID, first_date=first, last_date=last)
+
+
+@cache
+def _timezone_text(first: date, last: date) -> str:
+    return _timezone(first, last).to_ical().decode("utf-8")
+
+
+@cache
+def _holidays_in_years(first_year: int, last_year: int) -> dict[date, str]:
+    return public_holidays(date(first_year, 1, 1), date(last_year, 12, 31))
+
+
+def holidays_between(start: date, end: date) -> dict[date, str]:
+    """Public holidays from `start` to `end` (one `holidays` calendar per span of years)."""
+    every = _holidays_in_years(start.year, end.year)
+    return {day: name for day, name in every.items() if start <= day <= end}
+
+
+def _calendar(name: str, description: str) -> Calendar:
+    """A calendar with its properties but no VTIMEZONE yet (`to_text` adds it)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-caldesc", description)
+    cal.add("x-wr-timezone", TZID)
+    return cal
+
+
+def to_text(cal: Calendar, first: date, last: date) -> str:
+    """The calendar as iCalendar text with a VTIMEZONE covering `first`..`last`, placed first
+    among the components.
+
+    The VTIMEZONE is serialised once per span and spliced in: thousands of course calendars
+    share it, and serialising it each time was a third of the work.
+    """
+    text = cal.to_ical().decode("utf-8")
+    tz = _timezone_text(first, last)
+    at = text.find("BEGIN:VEVENT\r\n")
+    if at < 0:
+        at = text.rindex("END:VCALENDAR")
+    return text[:at] + tz + text[at:]
+
+
+def _stamp(today: date) -> datetime:
+    return datetime.combine(today, time(0, 0), tzinfo=UTC)
+
+
+def window_event(
+    window: Window,
+    *,
+    uid: str,
+    summary: str,
+    description: str,
+    start: date,
+    end: date,
+    closed: Mapping[date, str],
+    today: date,
+    location: str | None = None,
+) -> Event | None:
+    """A weekly recurring event for `window` from `start` to `end` (inclusive), or None when
+    the window has no day in that period. Days in `closed` are left out with EXDATE."""
+    first = first_on_or_after(start, window.days)
+    if first > end:
+        return None
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", _stamp(today))
+    event.add("summary", summary)
+    event.add("description", description)
+    if location:
+        event.add("location", location)
+    skipped = sorted(d for d in closed if first <= d <= end and d.weekday() in window.days)
+    rule: dict[str, object] = {"freq": "weekly", "byday": [BYDAY[d] for d in window.days]}
+    if window.opens is not None and window.closes is not None:
+        event.add("dtstart", datetime.combine(first, window.opens, tzinfo=COPENHAGEN))
+        event.add("dtend", datetime.combine(first, window.closes, tzinfo=COPENHAGEN))
+        # UNTIL is in UTC when DTSTART has a TZID (RFC 5545 3.3.10); the end of the last day.
+        last = datetime.combine(end, time(23, 59, 59), tzinfo=COPENHAGEN).astimezone(UTC)
+        rule["until"] = last
+        event.add("rrule", rule)
+        if skipped:
+            event.add(
+                "exdate",
+                [datetime.combine(d, window.opens, tzinfo=COPENHAGEN) for d in skipped],
+            )
+    else:
+        event.add("dtstart", first)
+        event.add("dtend", first + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        rule["until"] = end
+        event.add("rrule", rule)
+        if skipped:
+            event.add("exdate", skipped)
+    return event
+
+
+def _when(window: Window) -> str:
+    days = format_days(window.days)
+    if window.opens is not None and window.closes is not None:
+        return f"{days} kl. {format_time(window.opens)}–{format_time(window.closes)}"
+    return f"{days} (tidspunkt ikke oplyst – kontakt kommunen)"
+
+
+# --- Entry points ------------------------------------------------------------------------------
+
+
+def entry_point_span(today: date) -> tuple[date, date]:
+    return today, today + HORIZON
+
+
+def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
+    """The entry point's .ics file: one weekly event per opening-hours window."""
+    start, end = entry_point_span(cat.today)
+    return to_text(entry_point_calendar(cat, ep), start, end + timedelta(days=1))
+
+
+def entry_point_calendar(cat: Catalogue, ep: EntryPoint) -> Calendar:
+    """The events of `entry_point_ics`, without the VTIMEZONE."""
+    today = cat.today
+    start, end = entry_point_span(today)
+    municipality = cat.municipalities[ep.municipality]
+    closed = closed_dates(ep.closures, holidays_between(start, end), start, end)
+    labels = {k: t.label for k, t in cat.vocabularies["channels"].items()}
+    cal = _calendar(
+        f"{ep.name} ({municipality.name}) – åbningstider",
+        f"Åbningstider for {ep.name} i {municipality.name} fra Indgang. Helligdage og "
+        "lukkeperioder er udeladt. Kalenderen dækker et år fra den dag, siden blev bygget.",
+    )
+    for number, window in enumerate(ep.hours, start=1):
+        label = labels.get(window.channel or "", window.channel or "")
+        lines = [f"{label} hos {ep.name} ({municipality.name}): {_when(window)}."]
+        if window.note:
+            lines.append(window.note)
+        if window.channel == "telefon" and ep.phone:
+            lines.append(f"Telefon: {ep.phone}")
+        if window.channel == "fremmoede" and ep.address:
+            lines.append(f"Adresse: {ep.address}")
+        lines.append("Lukket på helligdage og i lukkeperioder.")
+        event = window_event(
+            window,
+            uid=f"{ep.municipality}.{ep.id}.hours.{number}@{UID_DOMAIN}",
+            summary=f"{ep.name}: {label}" if label else ep.name,
+            description="\n".join(lines),
+            start=start,
+            end=end,
+            closed=closed,
+            today=today,
+            location=ep.address if window.channel == "fremmoede" else None,
+        )
+        if event is not None:
+            cal.add_component(event)
+    return cal
+
+
+# --- Courses -----------------------------------------------------------------------------------
+
+
+def course_period(course: Course, today: date) -> tuple[date, date]:
+    """The meetings a calendar shows: from the later of today and active_from, to active_to or
+    one year after the start."""
+    start = max(today, course.active_from) if course.active_from else today
+    end = course.active_to if course.active_to else start + HORIZON
+    return start, end
+
+
+def _period_event(cat: Catalogue, course: Course) -> Event:
+    """One all-day event for a course known only by its dates."""
+    municipality = cat.municipalities[course.municipality]
+    start, end = course.active_from, course.active_to
+    event = Event()
+    event.add("uid", f"{course.municipality}.{course.id}.period@{UID_DOMAIN}")
+    event.add("dtstamp", _stamp(cat.today))
+    if start and end:
+        summary = f"{course.title} ({municipality.name})"
+        text = f"Tilbuddet findes fra {danish_date(start)} til {danish_date(end)}."
+        first, last = start, end
+    elif start:
+        summary = f"{course.title} starter ({municipality.name})"
+        text = f"Tilbuddet findes fra {danish_date(start)}."
+        first = last = start
+    else:
+        assert end is not None
+        summary = f"{course.title}: sidste dag ({municipality.name})"
+        text = f"Tilbuddet findes til og med {danish_date(end)}."
+        first = last = end
+    event.add("summary", summary)
+    event.add(
+        "description",
+        f"{text} Hvornår holdet mødes, står ikke i kataloget – kontakt kommunen.",
+    )
+    event.add("dtstart", first)
+    event.add("dtend", last + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def course_ics(cat: Catalogue, course: Course) -> str:
+    """The course's .ics file: its weekly meetings, or its period."""
+    start, end = course_period(course, cat.today)
+    return to_text(course_calendar(cat, course), start, end + timedelta(days=1))
+
+
+def course_calendar(cat: Catalogue, course: Course) -> Calendar:
+    """The events of `course_ics`, without the VTIMEZONE."""
+    today = cat.today
+    start, end = course_period(course, today)
+    municipality = cat.municipalities[course.municipality]
+    ep = cat.entry_points[f"{course.municipality}/{course.entry_point}"]
+    cal = _calendar(
+        f"{course.title} ({municipality.name})",
+        f"Hvornår {course.title} i {municipality.name} mødes, fra Indgang. Helligdage er udeladt.",
+    )
+    holidays = holidays_between(start, end)
+    events = []
+    for number, window in enumerate(course.schedule, start=1):
+        lines = [f"{course.title} ({municipality.name}): {_when(window)}."]
+        if window.note:
+            lines.append(window.note)
+        lines.append(f"Spørg {ep.name}, hvis du er i tvivl. Ikke på helligdage.")
+        event = window_event(
+            window,
+            uid=f"{course.municipality}.{course.id}.schedule.{number}@{UID_DOMAIN}",
+            summary=course.title,
+            description="\n".join(lines),
+            start=start,
+            end=end,
+            closed=holidays,
+            today=today,
+        )
+        if event is not None:
+            events.append(event)
+    if not events:  # no schedule, or no meeting day inside a very short period
+        events.append(_period_event(cat, course))
+    for event in events:
+        cal.add_component(event)
+    return cal
+
+
+# --- Site files --------------------------------------------------------------------------------
+
+
+def generated_files(cat: Catalogue) -> dict[str, str]:
+    """Site path -> .ics text for every entry point with hours and every course with a calendar."""
+    files: dict[str, str] = {}
+    for ep in cat.entry_points.values():
+        if entry_point_has_calendar(ep):
+            files[entry_point_path(ep)] = entry_point_ics(cat, ep)
+    for course in cat.courses.values():
+        if course_has_calendar(course, cat.today):
+            files[course_path(course)] = course_ics(cat, course)
+    return files
+
+
+def calendar_list(cat: Catalogue, here: str) -> list[dict[str, object]]:
+    """Entry point calendars per municipality, for the "Åbne data" page."""
+    rows = []
+    for m in cat.municipalities.values():
+        items = [
+            {"name": ep.name, "href": urls.asset(here, entry_point_path(ep))}
+            for ep in m.entry_points
+            if entry_point_has_calendar(ep)
+        ]
+        if items:
+            rows.append({"municipality": m.name, "calendars": items})
+    return rows
+
+
+def course_calendar_count(cat: Catalogue) -> int:
+    return sum(1 for c in cat.courses.values() if course_has_calendar(c, cat.today))

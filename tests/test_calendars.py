@@ -1,0 +1,213 @@
+"""Calendars (.ics): parsed back with icalendar, occurrences expanded with dateutil."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from dateutil.rrule import rrulestr
+from icalendar import Calendar, Event
+
+from macros import calendars, catalogue
+from macros.hours import COPENHAGEN, Closure, Window
+from tests.conftest import TEST_TODAY
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date.fromisoformat(TEST_TODAY)
+IKAST = "ikast-brande/din-indgang"
+
+
+def load(today: date = TODAY) -> catalogue.Catalogue:
+    return catalogue.load(ROOT / "data", today)
+
+
+def parse(text: str | bytes) -> Calendar:
+    return Calendar.from_ical(text)
+
+
+def events(cal: Calendar) -> dict[str, Event]:
+    return {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+
+
+def exdates(event: Event) -> list:
+    found = event.get("EXDATE")
+    if found is None:
+        return []
+    groups = found if isinstance(found, list) else [found]
+    return [d.dt for group in groups for d in group.dts]
+
+
+def occurrences(event: Event) -> list[datetime | date]:
+    """Every occurrence the event's RRULE and EXDATE produce (the way a calendar app sees it)."""
+    start = event.decoded("DTSTART")
+    rule = event["RRULE"].to_ical().decode()
+    times = list(rrulestr(rule, dtstart=start))
+    skipped = set(exdates(event))
+    return [t for t in times if t not in skipped]
+
+
+def ikast_calendar(cat: catalogue.Catalogue) -> Calendar:
+    return parse(calendars.entry_point_ics(cat, cat.entry_points[IKAST]))
+
+
+# --- The published files ---------------------------------------------------------------------
+
+
+def test_din_indgang_walk_in_is_weekly_on_tuesday(site_dir):
+    path = site_dir / "kommuner" / "ikast-brande" / "ikast-brande-din-indgang.ics"
+    cal = parse(path.read_bytes())
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
+    walk_in = events(cal)["Din Indgang: Fremmøde"]
+    start, end = walk_in.decoded("DTSTART"), walk_in.decoded("DTEND")
+    assert start == datetime(2026, 11, 24, 9, 0, tzinfo=COPENHAGEN)  # first Tuesday
+    assert end - start == timedelta(hours=2)
+    assert walk_in["DTSTART"].params["TZID"] == "Europe/Copenhagen"
+    rule = walk_in["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"]
+    assert rule["BYDAY"] == ["TU"]
+    assert rule["UNTIL"][0] <= datetime.combine(TODAY + timedelta(days=366), time(), tzinfo=UTC)
+    assert walk_in.decoded("DTSTAMP") == datetime(2026, 11, 22, tzinfo=UTC)
+    assert "Sjællandsgade 6" in str(walk_in["LOCATION"])
+    times = occurrences(walk_in)
+    assert all(t.weekday() == 1 and t.hour == 9 for t in times)
+    assert 50 <= len(times) <= 53
+    # wall-clock time holds across daylight saving
+    summer = [t for t in times if t.month == 7]
+    assert summer and all(t.utcoffset() == timedelta(hours=2) for t in summer)
+
+
+def test_every_window_is_an_event(site_dir):
+    cat = load()
+    ep = cat.entry_points[IKAST]
+    cal = parse((site_dir / calendars.entry_point_path(ep)).read_bytes())
+    assert len(list(cal.walk("VEVENT"))) == len(ep.hours)
+    phone = events(cal)["Din Indgang: Telefon"]
+    assert phone["RRULE"]["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
+    # public holidays on weekdays in the horizon are left out: juledag 2026 is a Friday
+    assert datetime(2026, 12, 25, 9, 0, tzinfo=COPENHAGEN) in exdates(phone)
+    assert date(2026, 12, 25) not in {t.date() for t in occurrences(phone)}
+
+
+def test_pages_link_their_calendars(site_dir):
+    cat = load()
+    linked = 0
+    for page in [*site_dir.glob("kommuner/*/index.html"), *site_dir.glob("courses/*/*/index.html")]:
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"/:]+\.ics)"', html):
+            target = page.parent / href
+            assert target.is_file(), (page, href)
+            assert list(parse(target.read_bytes()).walk("VEVENT")), target
+            linked += 1
+    expected = sum(1 for ep in cat.entry_points.values() if ep.hours) + sum(
+        1 for c in cat.courses.values() if calendars.course_has_calendar(c, cat.today)
+    )
+    assert linked == expected
+    published = list(site_dir.glob("kommuner/*/*.ics")) + list(site_dir.glob("courses/*/*/*.ics"))
+    assert len(published) == expected
+
+
+def test_uids_are_unique_across_the_site(site_dir):
+    uids = [
+        str(e["UID"])
+        for path in site_dir.rglob("*.ics")
+        for e in parse(path.read_bytes()).walk("VEVENT")
+    ]
+    assert uids and len(uids) == len(set(uids))
+
+
+# --- Holidays and closed periods ---------------------------------------------------------------
+
+
+def test_a_public_holiday_tuesday_is_excluded():
+    """2. juledag 2028 is a Tuesday: the walk-in event skips it, the week before and after stay."""
+    cat = load(date(2028, 11, 22))
+    walk_in = events(ikast_calendar(cat))["Din Indgang: Fremmøde"]
+    assert datetime(2028, 12, 26, 9, 0, tzinfo=COPENHAGEN) in exdates(walk_in)
+    days = {t.date() for t in occurrences(walk_in)}
+    assert date(2028, 12, 26) not in days
+    assert {date(2028, 12, 19), date(2029, 1, 2)} <= days
+    # juledag 2029 (Tuesday 25 December) is past the one-year horizon: no event, no EXDATE
+    assert max(days) <= date(2029, 11, 22)
+
+
+def test_closed_periods_are_excluded():
+    cat = copy.deepcopy(load())
+    ep = cat.entry_points[IKAST]
+    ep.closures.append(Closure(date(2027, 7, 5), date(2027, 7, 25), "Sommerferie"))
+    found = events(parse(calendars.entry_point_ics(cat, ep)))
+    walk_in_days = {t.date() for t in occurrences(found["Din Indgang: Fremmøde"])}
+    assert not {date(2027, 7, 6), date(2027, 7, 13), date(2027, 7, 20)} & walk_in_days
+    assert {date(2027, 6, 29), date(2027, 7, 27)} <= walk_in_days
+    phone_days = {t.date() for t in occurrences(found["Din Indgang: Telefon"])}
+    assert not any(date(2027, 7, 5) <= d <= date(2027, 7, 25) for d in phone_days)
+    assert date(2027, 7, 26) in phone_days
+
+
+def test_windows_without_times_are_all_day_events():
+    cat = load()
+    ep = next(e for e in cat.entry_points.values() if e.hours and not e.hours[0].has_times)
+    cal = parse(calendars.entry_point_ics(cat, ep))
+    event = next(iter(cal.walk("VEVENT")))
+    start = event.decoded("DTSTART")
+    assert type(start) is date
+    assert "tidspunkt ikke oplyst" in str(event["DESCRIPTION"])
+    assert all(type(d) is date for d in exdates(event))
+
+
+# --- Courses -----------------------------------------------------------------------------------
+
+
+def test_course_with_a_timed_schedule_recurs_within_its_dates():
+    cat = copy.deepcopy(load())
+    course = next(iter(cat.courses.values()))
+    course.schedule = [Window(None, (0, 2), time(10, 0), time(12, 0), "Lokale 3")]
+    course.active_from, course.active_to = date(2027, 3, 1), date(2027, 6, 30)
+    cal = parse(calendars.course_ics(cat, course))
+    (event,) = cal.walk("VEVENT")
+    assert event["RRULE"]["BYDAY"] == ["MO", "WE"]
+    assert event.decoded("DTSTART") == datetime(2027, 3, 1, 10, 0, tzinfo=COPENHAGEN)
+    days = [t.date() for t in occurrences(event)]
+    assert days[0] == date(2027, 3, 1) and days[-1] == date(2027, 6, 30)
+    assert date(2027, 3, 29) not in days  # 2. påskedag
+    assert date(2027, 5, 17) not in days  # 2. pinsedag
+    assert str(event["UID"]) == f"{course.municipality}.{course.id}.schedule.1@indgang"
+
+
+def test_course_with_only_dates_gets_one_all_day_event():
+    cat = copy.deepcopy(load())
+    course = next(c for c in cat.courses.values() if not c.schedule and c.active_from)
+    course.active_to = None
+    (event,) = parse(calendars.course_ics(cat, course)).walk("VEVENT")
+    assert event.decoded("DTSTART") == course.active_from
+    assert "RRULE" not in event
+    assert "starter" in str(event["SUMMARY"])
+
+
+def test_ended_courses_and_courses_without_times_or_dates_get_no_calendar():
+    cat = copy.deepcopy(load())
+    course = next(iter(cat.courses.values()))
+    course.schedule, course.active_from, course.active_to = [], None, None
+    assert not calendars.course_has_calendar(course, cat.today)
+    course.active_from, course.active_to = date(2025, 1, 1), date(2025, 6, 30)
+    assert not calendars.course_has_calendar(course, cat.today)
+    assert calendars.course_path(course) not in calendars.generated_files(cat)
+
+
+def test_builds_are_reproducible():
+    first = calendars.generated_files(load())
+    catalogue.clear_cache()
+    assert calendars.generated_files(load()) == first
+    for text in first.values():
+        assert "DTSTAMP:20261122T000000Z" in text
+        assert "\r\n" in text
+
+
+@pytest.mark.parametrize("today", [date(2027, 3, 27), date(2027, 10, 30)])
+def test_daylight_saving_weekends(today):
+    """Built just before a clock change, the 9.00 opening stays 9.00 local time."""
+    walk_in = events(ikast_calendar(load(today)))["Din Indgang: Fremmøde"]
+    hours = {t.hour for t in occurrences(walk_in)}
+    assert hours == {9}
