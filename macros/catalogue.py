@@ -16,6 +16,7 @@ from typing import Any
 from .hours import Closure, Window
 from .problems import DataError, Problem, errors_only
 from .validate import validate
+from .yamlload import fingerprint
 
 PARAGRAPH_ORDER = ("82a", "82b", "82c", "82d", "85")
 CHANNEL_ORDER = ("fremmoede", "telefon", "virtuelt", "kontaktformular")
@@ -266,12 +267,12 @@ def build(
     )
 
 
-_CACHE: dict[tuple[str, date], Catalogue] = {}
+_CACHE: dict[tuple, Catalogue] = {}
 
 
 def load(data_dir: Path, today: date) -> Catalogue:
     """Validate and build the catalogue; raises DataError listing every problem."""
-    key = (str(data_dir.resolve()), today)
+    key = (str(data_dir.resolve()), today, fingerprint(data_dir))
     if key not in _CACHE:
         result = validate(data_dir, today)
         if errors_only(result.problems):

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from . import lix
 from .flatten import suggest
 from .problems import DataError, Problem, errors_only
-from .yamlload import Map, Seq, line_of, load_file
+from .yamlload import Map, Seq, fingerprint, line_of, load_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalogue import Catalogue
@@ -992,13 +992,13 @@ def check_guides(
     return load_guides(data_dir, known_from_tables(tables, unreadable))[1]
 
 
-_CACHE: dict[tuple[str, Known], dict[str, Guide]] = {}
+_CACHE: dict[tuple, dict[str, Guide]] = {}
 
 
 def guides_for(cat: Catalogue, data_dir: Path = DATA_DIR) -> dict[str, Guide]:
     """The checked guides of a valid catalogue; raises DataError on any error."""
     known = known_from_catalogue(cat)
-    key = (str(data_dir.resolve()), known)
+    key = (str(data_dir.resolve()), known, fingerprint(data_dir / "guides"))
     if key not in _CACHE:
         guides, problems = load_guides(data_dir, known)
         if errors_only(problems):

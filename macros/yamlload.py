@@ -236,3 +236,11 @@ def load_file(path: Path, display: str) -> tuple[object, list[Problem]]:
     if text is None:
         return None, problems
     return load_text(text, display)
+
+
+def fingerprint(folder: Path) -> tuple:
+    """Names, sizes and times of the YAML files below `folder`, for caches: an edit (e.g.
+    under `make serve`) is seen on the next build."""
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.rglob("*.yaml"))
+    )
