@@ -1,6 +1,6 @@
 """The HSDS 3.0 export, validated offline against Open Referral's own JSON schemas.
 
-The schemas are the verbatim copy in ../shared/reference/hsds-3.0 (CC BY-SA 4.0). Their
+The schemas are a verbatim copy of Open Referral HSDS 3.0 in tests/reference/hsds-3.0 (CC BY-SA 4.0). Their
 cross-references ("phone.json") resolve through a local `referencing` registry only, so the test
 never touches the network. Like upstream CI, objects are also checked with
 `additionalProperties: false`, so a misspelt property name fails too.
@@ -24,7 +24,7 @@ from macros import catalogue, hsds
 from tests.conftest import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
-HSDS_SCHEMAS = ROOT.parent / "shared" / "reference" / "hsds-3.0" / "schema"
+HSDS_SCHEMAS = ROOT / "tests" / "reference" / "hsds-3.0" / "schema"
 # Top-level list in our document -> the official schema its items must match.
 LISTS = {
     "organizations": "organization.json",
