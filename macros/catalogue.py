@@ -157,12 +157,25 @@ class Catalogue:
     def courses_of(
         self, *, municipality: str | None = None, paragraph: str | None = None
     ) -> list[Course]:
-        return [
-            c
-            for c in self.courses.values()
-            if (municipality is None or c.municipality == municipality)
-            and (paragraph is None or c.paragraph == paragraph)
-        ]
+        """Courses by municipality and/or provision, from an index built once per catalogue:
+        pages call this per entry, and a scan of every course each time is quadratic."""
+        index = self._course_index()
+        if municipality is not None:
+            found = index.get(("m", municipality), [])
+            return [c for c in found if paragraph is None or c.paragraph == paragraph]
+        if paragraph is not None:
+            return list(index.get(("p", paragraph), []))
+        return list(self.courses.values())
+
+    def _course_index(self) -> dict[tuple[str, str], list[Course]]:
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = defaultdict(list)
+            for c in self.courses.values():
+                index[("m", c.municipality)].append(c)
+                index[("p", c.paragraph)].append(c)
+            self.__dict__["_index"] = index
+        return index
 
     def active_courses(self) -> list[Course]:
         return [c for c in self.courses.values() if c.is_active(self.today)]

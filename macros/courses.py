@@ -101,7 +101,7 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         source=source_view(cat, course.source),
         reviewed=course.reviewed,
         stale=is_stale(course, cat.today),
-        entry_point=entry_point_view(cat, entry_point, here),
+        entry_point=entry_point_view(cat, entry_point, here, with_courses=False),
     )
     return view
 

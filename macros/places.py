@@ -36,7 +36,10 @@ def upcoming_closures(ep: EntryPoint, today: date) -> list[dict[str, Any]]:
     ]
 
 
-def entry_point_view(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]:
+def entry_point_view(
+    cat: Catalogue, ep: EntryPoint, here: str, *, with_courses: bool = True
+) -> dict[str, Any]:
+    """What a page shows of an entry point; course pages leave out its list of courses."""
     from .courses import course_list, source_view
 
     channel_labels = {k: t.label for k, t in cat.vocabularies["channels"].items()}
@@ -67,7 +70,9 @@ def entry_point_view(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any
             c
             for c in course_list(cat, here, municipality=ep.municipality)
             if cat.courses[c["key"]].entry_point == ep.id
-        ],
+        ]
+        if with_courses
+        else [],
     }
 
 

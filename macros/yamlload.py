@@ -11,6 +11,7 @@ hide where a value comes from), tabs, several documents in one file, non-UTF-8, 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -137,6 +138,27 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"Filen kan ikke læses som YAML ({exc.problem}). Tjek indrykning og anførselstegn."
 
 
+# Where a node can start, and so an anchor (&x), an alias (*x) or a tag (!x) can stand:
+# at a line's indentation, after "key:", "- " or "? ", and after "[", "{" or "," in flow
+# style. Inside a sentence ("Det er *vigtigt*") they are plain text, so such files stay fast.
+_NODE_PROPERTY = re.compile(r"(?:^[ ]*|[:?-][ ]+|[\[{,][ ]*)(?:[&*][^\s\]},]|!)", re.MULTILINE)
+
+
+def _compose_fast(text: str) -> Node | None:
+    """libyaml's C composer, about ten times faster than PyYAML's Python one.
+
+    Used only for text that cannot hold anchors or aliases (which the C composer follows
+    silently) or tabs; on any error it returns None, and the Python path reads the file
+    again and says what is wrong in words an editor understands.
+    """
+    if not yaml.__with_libyaml__ or "\t" in text or _NODE_PROPERTY.search(text):
+        return None
+    try:
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
 def _convert(node: Node, file: str, problems: list[Problem]) -> object:
     """Turn a composed node into Map/Seq/Text/None without interpreting scalars."""
     line = node.start_mark.line + 1
@@ -203,6 +225,9 @@ def load_text(text: str, file: str) -> tuple[object, list[Problem]]:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return None, [Problem(file, 1, "Filen er tom. Slet den, eller skriv indholdet ind i den.")]
+    fast = _compose_fast(text)
+    if fast is not None:
+        return _convert(fast, file, problems), problems
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
