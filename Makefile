@@ -31,7 +31,7 @@ validate: $(STAMP)
 	$(CLI) validate
 
 build: validate
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
 
 serve: validate
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
