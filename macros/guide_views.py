@@ -217,7 +217,7 @@ def outcome_view(
     rule_ids = guide.rules_of(node)
     paragraphs = []
     for pid in node.paragraphs:
-        p = paragraph_view(cat, cat.paragraphs[pid], here)
+        p = paragraph_view(cat, cat.paragraphs[pid], here, with_courses=False)
         paragraphs.append(
             {
                 key: p[key]

@@ -55,7 +55,11 @@ def rules_for(cat: Catalogue, paragraph_id: str | None, here: str) -> list[dict[
     return [rule_view(cat, r, here) for r in rules]
 
 
-def paragraph_view(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
+def paragraph_view(
+    cat: Catalogue, p: Paragraph, here: str, *, with_courses: bool = True
+) -> dict[str, Any]:
+    """A provision's page data; pages that only cite the provision (guide outcomes, of which
+    there are hundreds) leave out its nationwide list of courses."""
     from .courses import course_list, source_view
 
     return {
@@ -83,7 +87,7 @@ def paragraph_view(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
         "sources": [source_view(cat, s) for s in p.sources],
         "reviewed": p.reviewed,
         "rules": rules_for(cat, p.id, here),
-        "courses": course_list(cat, here, paragraph=p.id),
+        "courses": course_list(cat, here, paragraph=p.id) if with_courses else [],
         "finder_href": urls.href(here, urls.COURSES) + f"?paragraf={p.id}",
     }
 
