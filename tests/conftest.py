@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,15 +18,10 @@ TEST_TODAY = "2026-11-22"
 def build_site(
     project: Path, site_dir: Path, today: str = TEST_TODAY
 ) -> subprocess.CompletedProcess:
-    env = {**os.environ, "INDGANG_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    """`mkdocs build --strict` of `project` for the build date `today` (as `make report` does)."""
+    from scripts.gates import build
+
+    return build(project, site_dir, today)
 
 
 @pytest.fixture(scope="session")

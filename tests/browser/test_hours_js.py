@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from macros.hours import (
     COPENHAGEN,
@@ -39,14 +38,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 JS_FILE = ROOT / "site_templates" / "overrides" / "assets" / "javascripts" / "opening-hours.js"
 TEMPLATES = ROOT / "site_templates"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 WINDOWS = [
     Window("fremmoede", (1,), time(9), time(11), "Uden tidsbestilling"),
@@ -125,26 +116,10 @@ def expected(instant: datetime) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def _local_chromium() -> Iterator[Browser]:
-    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not Path(path).is_file():
-        pytest.fail(
-            f"Chromium not found at {path} (set CHROMIUM_PATH or install Debian's chromium)"
-        )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def chromium(request: pytest.FixtureRequest) -> Browser:
-    """The shared ``browser`` fixture from tests/browser/conftest.py if there is one."""
-    try:
-        return request.getfixturevalue("browser")
-    except pytest.FixtureLookupError:
-        return request.getfixturevalue("_local_chromium")
+def chromium(browser: Browser) -> Browser:
+    """The session's Chromium (tests/browser/conftest.py)."""
+    return browser
 
 
 def _page_html() -> str:
