@@ -37,6 +37,25 @@ ROOT = Path(__file__).resolve().parent.parent
 ALLOWLIST = ROOT / "tests" / "html_allowlist.yaml"
 
 
+PROJECT_PARTS = ("mkdocs.yml", "content", "macros", "site_templates")
+
+
+def copy_project(project: Path, data: Path) -> Path:
+    """The site's sources (config, pages, macros, templates) copied to `project` over `data`:
+    a buildable project for fixture or hostile catalogues."""
+    project.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(
+                ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy(ROOT / name, project / name)
+    if data.resolve() != (project / "data").resolve():
+        shutil.copytree(data, project / "data")
+    return project
+
+
 def build(project: Path, out: Path, today: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `project` into `out` for the build date `today`."""
     env = {**os.environ, "INDGANG_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}

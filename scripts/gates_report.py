@@ -108,19 +108,13 @@ def browser_measurements(site: Path) -> dict[str, Any]:
 
 def hostile_measurement(tmp: Path, today: str) -> dict[str, Any]:
     """Build the minimal fixture with hostile markup in every text field and scan it."""
-    import shutil
 
     from tests import hostile_data
     from tests.conftest import copy_data
 
     data = copy_data(tmp)
     filled = hostile_data.write_hostile_data(data)
-    project = tmp / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("content", "macros", "site_templates"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(data, project / "data")
+    project = gates.copy_project(tmp / "project", data)
     result = gates.build(project, tmp / "site", today)
     if result.returncode != 0:
         return {"fields": len(filled), "problems": ["the build failed: " + result.stderr[-500:]]}

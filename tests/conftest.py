@@ -73,16 +73,8 @@ def fixture_project(tmp_path: Path) -> Callable[..., Path]:
     """A copy of the project (config, content, templates, macros) over a given data folder."""
 
     def make(data: Path) -> Path:
-        project = tmp_path / "project"
-        project.mkdir(exist_ok=True)
-        for name in ("mkdocs.yml",):
-            shutil.copy(ROOT / name, project / name)
-        for name in ("content", "macros", "site_templates"):
-            shutil.copytree(
-                ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        if data != project / "data":
-            shutil.copytree(data, project / "data")
-        return project
+        from scripts.gates import copy_project
+
+        return copy_project(tmp_path / "project", data)
 
     return make

@@ -8,7 +8,6 @@ measurements live in `scripts/gates.py`, shared with `make report`.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -199,13 +198,7 @@ def test_storage_allow_list_ignores_materials_scope_prefix(monkeypatch):
 
 def _project(tmp: Path, data: Path) -> Path:
     """Like the `fixture_project` fixture (function-scoped), for a module-scoped build."""
-    project = tmp / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("content", "macros", "site_templates"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(data, project / "data")
-    return project
+    return gates.copy_project(tmp / "project", data)
 
 
 @pytest.fixture(scope="module")

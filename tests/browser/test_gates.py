@@ -367,19 +367,11 @@ def test_privacy_crawl_of_every_page(browser: Browser, site_server: str, site_di
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The minimal fixture with hostile markup in every text field, built and served."""
-    import shutil
-
-    from tests.conftest import ROOT
 
     tmp = tmp_path_factory.mktemp("hostile-browser")
     data = copy_data(tmp)
     hostile_data.write_hostile_data(data)
-    project = tmp / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("content", "macros", "site_templates"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(data, project / "data")
+    project = gates.copy_project(tmp / "project", data)
     site = tmp / "site"
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr[-3000:]

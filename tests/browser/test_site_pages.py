@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -84,17 +83,11 @@ def test_without_javascript_the_table_shows(nojs_page: Page):
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import shutil
+    from scripts.gates import copy_project
 
-    root = tmp_path_factory.mktemp("closure-project")
-    project_root = Path(__file__).resolve().parents[2]
-    shutil.copy(project_root / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("content", "macros", "site_templates"):
-        shutil.copytree(
-            project_root / name, root / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    copy_data(root, FIXTURES / "minimal")
-    site = root / "out"
+    tmp = tmp_path_factory.mktemp("closure-project")
+    root = copy_project(tmp / "project", copy_data(tmp, FIXTURES / "minimal"))
+    site = tmp / "out"
     result = build_site(root, site)
     assert result.returncode == 0, result.stderr
     server = start_static_server(site)
