@@ -14,6 +14,8 @@ Design notes:
   one all-day event for its period (or its first/last day). Ended courses get no calendar.
 - Reproducible: UIDs come from our keys and the window number; DTSTAMP is the build date at
   midnight UTC; nothing depends on the clock, so two builds of one commit for one date are equal.
+- The text is written by `macros/ics.py` (fast enough for thousands of files); `icalendar` makes
+  the VTIMEZONE, once per span of dates, and the tests parse every file back with it.
 - Files sit next to the page they belong to (`kommuner/<id>/<id>-<entry>.ics`,
   `courses/<id>/<course>/<id>-<course>.ics`), so a page links them with a plain relative name.
 """
@@ -24,9 +26,9 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Timezone
 
-from . import urls
+from . import ics, urls
 from .catalogue import Catalogue, Course, EntryPoint
 from .hours import COPENHAGEN, Window, closed_dates, format_days, format_time, public_holidays
 from .text import danish_date
@@ -95,32 +97,25 @@ def holidays_between(start: date, end: date) -> dict[date, str]:
     return {day: name for day, name in every.items() if start <= day <= end}
 
 
-def _calendar(name: str, description: str) -> Calendar:
-    """A calendar with its properties but no VTIMEZONE yet (`to_text` adds it)."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-caldesc", description)
-    cal.add("x-wr-timezone", TZID)
-    return cal
+def _calendar_header(name: str, description: str) -> list[str]:
+    return [
+        ics.fold(line)
+        for line in (
+            "VERSION:2.0",
+            f"PRODID:{PRODID}",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            f"X-WR-CALDESC:{ics.text(description)}",
+            f"X-WR-CALNAME:{ics.text(name)}",
+            f"X-WR-TIMEZONE:{TZID}",
+        )
+    ]
 
 
-def to_text(cal: Calendar, first: date, last: date) -> str:
-    """The calendar as iCalendar text with a VTIMEZONE covering `first`..`last`, placed first
-    among the components.
-
-    The VTIMEZONE is serialised once per span and spliced in: thousands of course calendars
-    share it, and serialising it each time was a third of the work.
-    """
-    text = cal.to_ical().decode("utf-8")
-    tz = _timezone_text(first, last)
-    at = text.find("BEGIN:VEVENT\r\n")
-    if at < 0:
-        at = text.rindex("END:VCALENDAR")
-    return text[:at] + tz + text[at:]
+def to_text(header: list[str], events: list[str], first: date, last: date) -> str:
+    """The calendar as iCalendar text, with a VTIMEZONE covering `first`..`last` before the
+    events. The VTIMEZONE is made once per span: thousands of course calendars share it."""
+    return ics.component("VCALENDAR", [*header, _timezone_text(first, last), *events])
 
 
 def _stamp(today: date) -> datetime:
@@ -138,42 +133,46 @@ def window_event(
     closed: Mapping[date, str],
     today: date,
     location: str | None = None,
-) -> Event | None:
-    """A weekly recurring event for `window` from `start` to `end` (inclusive), or None when
-    the window has no day in that period. Days in `closed` are left out with EXDATE."""
+) -> str | None:
+    """A weekly recurring event (VEVENT text) for `window` from `start` to `end` (inclusive),
+    or None when the window has no day in that period. Days in `closed` are left out with
+    EXDATE."""
     first = first_on_or_after(start, window.days)
     if first > end:
         return None
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", _stamp(today))
-    event.add("summary", summary)
-    event.add("description", description)
-    if location:
-        event.add("location", location)
     skipped = sorted(d for d in closed if first <= d <= end and d.weekday() in window.days)
-    rule: dict[str, object] = {"freq": "weekly", "byday": [BYDAY[d] for d in window.days]}
+    byday = ",".join(BYDAY[d] for d in window.days)
+    lines = [f"SUMMARY:{ics.text(summary)}"]
     if window.opens is not None and window.closes is not None:
-        event.add("dtstart", datetime.combine(first, window.opens, tzinfo=COPENHAGEN))
-        event.add("dtend", datetime.combine(first, window.closes, tzinfo=COPENHAGEN))
+        opens = datetime.combine(first, window.opens)
+        closes = datetime.combine(first, window.closes)
         # UNTIL is in UTC when DTSTART has a TZID (RFC 5545 3.3.10); the end of the last day.
-        last = datetime.combine(end, time(23, 59, 59), tzinfo=COPENHAGEN).astimezone(UTC)
-        rule["until"] = last
-        event.add("rrule", rule)
+        last = datetime.combine(end, time(23, 59, 59), tzinfo=COPENHAGEN)
+        lines += [
+            f"DTSTART;TZID={TZID}:{ics.local_time(opens)}",
+            f"DTEND;TZID={TZID}:{ics.local_time(closes)}",
+            f"DTSTAMP:{ics.utc_time(_stamp(today))}",
+            f"UID:{uid}",
+            f"RRULE:FREQ=WEEKLY;UNTIL={ics.utc_time(last)};BYDAY={byday}",
+        ]
         if skipped:
-            event.add(
-                "exdate",
-                [datetime.combine(d, window.opens, tzinfo=COPENHAGEN) for d in skipped],
-            )
+            dates = ",".join(ics.local_time(datetime.combine(d, window.opens)) for d in skipped)
+            lines.append(f"EXDATE;TZID={TZID}:{dates}")
     else:
-        event.add("dtstart", first)
-        event.add("dtend", first + timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
-        rule["until"] = end
-        event.add("rrule", rule)
+        lines += [
+            f"DTSTART;VALUE=DATE:{ics.day(first)}",
+            f"DTEND;VALUE=DATE:{ics.day(first + timedelta(days=1))}",
+            f"DTSTAMP:{ics.utc_time(_stamp(today))}",
+            f"UID:{uid}",
+            f"RRULE:FREQ=WEEKLY;UNTIL={ics.day(end)};BYDAY={byday}",
+        ]
         if skipped:
-            event.add("exdate", skipped)
-    return event
+            lines.append(f"EXDATE;VALUE=DATE:{','.join(ics.day(d) for d in skipped)}")
+        lines.append("TRANSP:TRANSPARENT")
+    lines.append(f"DESCRIPTION:{ics.text(description)}")
+    if location:
+        lines.append(f"LOCATION:{ics.text(location)}")
+    return ics.component("VEVENT", map(ics.fold, lines))
 
 
 def _when(window: Window) -> str:
@@ -192,22 +191,17 @@ def entry_point_span(today: date) -> tuple[date, date]:
 
 def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
     """The entry point's .ics file: one weekly event per opening-hours window."""
-    start, end = entry_point_span(cat.today)
-    return to_text(entry_point_calendar(cat, ep), start, end + timedelta(days=1))
-
-
-def entry_point_calendar(cat: Catalogue, ep: EntryPoint) -> Calendar:
-    """The events of `entry_point_ics`, without the VTIMEZONE."""
     today = cat.today
     start, end = entry_point_span(today)
     municipality = cat.municipalities[ep.municipality]
     closed = closed_dates(ep.closures, holidays_between(start, end), start, end)
     labels = {k: t.label for k, t in cat.vocabularies["channels"].items()}
-    cal = _calendar(
+    header = _calendar_header(
         f"{ep.name} ({municipality.name}) – åbningstider",
         f"Åbningstider for {ep.name} i {municipality.name} fra Indgang. Helligdage og "
         "lukkeperioder er udeladt. Kalenderen dækker et år fra den dag, siden blev bygget.",
     )
+    events = []
     for number, window in enumerate(ep.hours, start=1):
         label = labels.get(window.channel or "", window.channel or "")
         lines = [f"{label} hos {ep.name} ({municipality.name}): {_when(window)}."]
@@ -230,8 +224,8 @@ def entry_point_calendar(cat: Catalogue, ep: EntryPoint) -> Calendar:
             location=ep.address if window.channel == "fremmoede" else None,
         )
         if event is not None:
-            cal.add_component(event)
-    return cal
+            events.append(event)
+    return to_text(header, events, start, end + timedelta(days=1))
 
 
 # --- Courses -----------------------------------------------------------------------------------
@@ -245,13 +239,10 @@ def course_period(course: Course, today: date) -> tuple[date, date]:
     return start, end
 
 
-def _period_event(cat: Catalogue, course: Course) -> Event:
+def _period_event(cat: Catalogue, course: Course) -> str:
     """One all-day event for a course known only by its dates."""
     municipality = cat.municipalities[course.municipality]
     start, end = course.active_from, course.active_to
-    event = Event()
-    event.add("uid", f"{course.municipality}.{course.id}.period@{UID_DOMAIN}")
-    event.add("dtstamp", _stamp(cat.today))
     if start and end:
         summary = f"{course.title} ({municipality.name})"
         text = f"Tilbuddet findes fra {danish_date(start)} til {danish_date(end)}."
@@ -265,30 +256,26 @@ def _period_event(cat: Catalogue, course: Course) -> Event:
         summary = f"{course.title}: sidste dag ({municipality.name})"
         text = f"Tilbuddet findes til og med {danish_date(end)}."
         first = last = end
-    event.add("summary", summary)
-    event.add(
-        "description",
-        f"{text} Hvornår holdet mødes, står ikke i kataloget – kontakt kommunen.",
-    )
-    event.add("dtstart", first)
-    event.add("dtend", last + timedelta(days=1))
-    event.add("transp", "TRANSPARENT")
-    return event
+    description = f"{text} Hvornår holdet mødes, står ikke i kataloget – kontakt kommunen."
+    lines = [
+        f"SUMMARY:{ics.text(summary)}",
+        f"DTSTART;VALUE=DATE:{ics.day(first)}",
+        f"DTEND;VALUE=DATE:{ics.day(last + timedelta(days=1))}",
+        f"DTSTAMP:{ics.utc_time(_stamp(cat.today))}",
+        f"UID:{course.municipality}.{course.id}.period@{UID_DOMAIN}",
+        f"DESCRIPTION:{ics.text(description)}",
+        "TRANSP:TRANSPARENT",
+    ]
+    return ics.component("VEVENT", map(ics.fold, lines))
 
 
 def course_ics(cat: Catalogue, course: Course) -> str:
     """The course's .ics file: its weekly meetings, or its period."""
-    start, end = course_period(course, cat.today)
-    return to_text(course_calendar(cat, course), start, end + timedelta(days=1))
-
-
-def course_calendar(cat: Catalogue, course: Course) -> Calendar:
-    """The events of `course_ics`, without the VTIMEZONE."""
     today = cat.today
     start, end = course_period(course, today)
     municipality = cat.municipalities[course.municipality]
     ep = cat.entry_points[f"{course.municipality}/{course.entry_point}"]
-    cal = _calendar(
+    header = _calendar_header(
         f"{course.title} ({municipality.name})",
         f"Hvornår {course.title} i {municipality.name} mødes, fra Indgang. Helligdage er udeladt.",
     )
@@ -313,9 +300,7 @@ def course_calendar(cat: Catalogue, course: Course) -> Calendar:
             events.append(event)
     if not events:  # no schedule, or no meeting day inside a very short period
         events.append(_period_event(cat, course))
-    for event in events:
-        cal.add_component(event)
-    return cal
+    return to_text(header, events, start, end + timedelta(days=1))
 
 
 # --- Site files --------------------------------------------------------------------------------

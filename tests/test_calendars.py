@@ -211,3 +211,29 @@ def test_daylight_saving_weekends(today):
     walk_in = events(ikast_calendar(load(today)))["Din Indgang: Fremmøde"]
     hours = {t.hour for t in occurrences(walk_in)}
     assert hours == {9}
+
+
+# --- The iCalendar writer (macros/ics.py) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["kort", "a" * 75, "a" * 76, "æøå, Å; \\ ny\nlinje " * 12, "€" * 80]
+)
+def test_text_survives_folding_and_parsing(value: str) -> None:
+    from macros import ics
+
+    line = ics.fold(f"DESCRIPTION:{ics.text(value)}")
+    physical = line[:-2].split("\r\n")
+    assert all(len(p.encode("utf-8")) <= ics.FOLD_AT for p in physical)
+    assert all(p.startswith(" ") for p in physical[1:])
+    event = Event.from_ical(ics.component("VEVENT", [line]))
+    assert str(event["DESCRIPTION"]) == value
+
+
+def test_every_published_line_is_at_most_75_octets() -> None:
+    files = calendars.generated_files(load())
+    assert files
+    for path, text in files.items():
+        assert text.endswith("END:VCALENDAR\r\n"), path
+        for line in text.split("\r\n"):
+            assert len(line.encode("utf-8")) <= 75, (path, line)
