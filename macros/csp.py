@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 
 # Inline <script> elements that run (no src; no type, or a JavaScript type).
 _INLINE_SCRIPT = re.compile(
@@ -68,6 +69,7 @@ def sha256_source(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+@lru_cache(maxsize=64)  # pages at one depth share their theme scripts
 def policy(theme_scripts_html: str = "") -> str:
     """The policy text, allowing the inline scripts found in `theme_scripts_html`."""
     hashes = " ".join(
