@@ -41,12 +41,20 @@ def page_url(src_uri: str) -> str:
 
 
 def href(here: str, target: str, anchor: str = "") -> str:
-    """Relative link from page `here` to page `target` (both source paths)."""
-    start = page_url(here) or "."
-    dest = page_url(target)
-    rel = posixpath.relpath(dest or ".", start.rstrip("/") or ".")
-    rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    """Relative link from page `here` to page `target` (both source paths).
+
+    Directory URLs only (`a/b/`), so plain segment arithmetic replaces `posixpath.relpath`,
+    which took a sixth of the page generation at national scale.
+    """
+    start = page_url(here).split("/")[:-1]
+    dest = page_url(target).split("/")[:-1]
+    common = 0
+    for a, b in zip(start, dest, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "../" * (len(start) - common) + "".join(f"{d}/" for d in dest[common:])
+    return (rel or "./") + (f"#{anchor}" if anchor else "")
 
 
 def asset(here: str, path: str) -> str:
