@@ -13,7 +13,7 @@ from typing import Any
 from . import urls
 from .catalogue import Catalogue, Course
 from .schedule import slot_rows
-from .text import span
+from .text import markdown_html, span
 from .validate import STALE_AFTER
 
 
@@ -86,6 +86,7 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
     view = course_summary(cat, course, here)
     view.update(
         description=course.description,
+        description_html=markdown_html(course.description),  # the page and its search entry
         paragraph_title=paragraph.title,
         paragraph_href=urls.href(here, urls.paragraph(paragraph.id)),
         time_limit=paragraph.time_limit if paragraph.id == "82b" else None,

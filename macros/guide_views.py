@@ -3,7 +3,7 @@
 Design notes (why, not what):
 
 - `macros/guide.py` owns the data (loading, checks, paths); this module only turns a checked
-  guide into view data for `site_templates/pages/guide_*.md.j2`, so templates loop and format.
+  guide into view data for `site_templates/pages/guide_*.html.j2`, so templates loop and format.
 - One page per answered prefix; the URL is the answers (`guide/stoette/ingen-krise/voksen/`)
   and each answer is a plain relative link, so the guide needs no JavaScript and no query
   string, and nothing is stored anywhere.
@@ -196,7 +196,10 @@ def _municipality_block(
         "href": urls.href(here, urls.municipality(m.id)),
         "matched": bool(matching) or not wanted,
         "paragraph_numbers": [cat.paragraphs[p].number for p in node.paragraphs],
-        "entry_points": [entry_point_view(cat, ep, here) for ep in (matching or m.entry_points)],
+        "entry_points": [
+            entry_point_view(cat, ep, here, with_courses=False)
+            for ep in (matching or m.entry_points)
+        ],
         "local_rules": [rule_view(cat, r, here) for r in local],
         "finder": [
             {
@@ -212,31 +215,10 @@ def _municipality_block(
 def outcome_view(
     cat: Catalogue, guide: Guide, steps: tuple[Step, ...], node: Node, here: str
 ) -> dict[str, Any]:
-    from .law import paragraph_view, rule_view
+    from .law import paragraph_summary, rule_view
 
     rule_ids = guide.rules_of(node)
-    paragraphs = []
-    for pid in node.paragraphs:
-        p = paragraph_view(cat, cat.paragraphs[pid], here, with_courses=False)
-        paragraphs.append(
-            {
-                key: p[key]
-                for key in (
-                    "id",
-                    "number",
-                    "title",
-                    "href",
-                    "summary",
-                    "target_group",
-                    "time_limit",
-                    "obligation_text",
-                    "access",
-                    "sources",
-                    "law_quote",
-                    "law_reference",
-                )
-            }
-        )
+    paragraphs = [paragraph_summary(cat, cat.paragraphs[pid], here) for pid in node.paragraphs]
     chosen = next((s.answer for s in steps if guide.nodes[s.node].kind == "municipality"), None)
     municipality = (
         _municipality_block(cat, guide, node, chosen, here, set(rule_ids)) if chosen else None
@@ -431,14 +413,14 @@ def guide_pages(cat: Catalogue, data_dir: Path = DATA_DIR) -> dict[str, str]:
             node = guide.nodes[node_id]
             if node.kind == "outcome":
                 pages[src] = render(
-                    "pages/guide_outcome.md.j2", v=outcome_view(cat, guide, steps, node, src)
+                    "pages/guide_outcome.html.j2", v=outcome_view(cat, guide, steps, node, src)
                 )
             else:
                 pages[src] = render(
-                    "pages/guide_question.md.j2", v=question_view(cat, guide, steps, node, src)
+                    "pages/guide_question.html.j2", v=question_view(cat, guide, steps, node, src)
                 )
     if guides:
-        pages[DIAGRAM] = render("pages/guide_diagram.md.j2", v=diagram_view(cat, guides, DIAGRAM))
+        pages[DIAGRAM] = render("pages/guide_diagram.html.j2", v=diagram_view(cat, guides, DIAGRAM))
     return pages
 
 

@@ -7,10 +7,12 @@ stable anchor on the rules page) instead of restating law in templates.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from . import urls
 from .catalogue import Catalogue, Paragraph, Rule
+from .text import markdown_html
 
 KIND_LABELS = {
     "lov": "Lov og retspraksis",
@@ -55,12 +57,14 @@ def rules_for(cat: Catalogue, paragraph_id: str | None, here: str) -> list[dict[
     return [rule_view(cat, r, here) for r in rules]
 
 
-def paragraph_view(
-    cat: Catalogue, p: Paragraph, here: str, *, with_courses: bool = True
-) -> dict[str, Any]:
-    """A provision's page data; pages that only cite the provision (guide outcomes, of which
-    there are hundreds) leave out its nationwide list of courses."""
-    from .courses import course_list, source_view
+# A provision's plain-Danish summary is cited on hundreds of guide pages: render it once.
+_provision_html = cache(markdown_html)
+
+
+def paragraph_summary(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
+    """What a page that cites a provision shows of it (the guides' outcomes: hundreds of
+    pages, so without the provision's rules and nationwide course list)."""
+    from .courses import source_view
 
     return {
         "id": p.id,
@@ -68,26 +72,36 @@ def paragraph_view(
         "title": p.title,
         "href": urls.href(here, urls.paragraph(p.id)),
         "summary": p.summary,
+        "summary_html": _provision_html(p.summary),
         "target_group": p.target_group,
-        "purpose": p.purpose,
-        "content": p.content,
         "time_limit": p.time_limit,
-        "obligation": p.obligation,
         "obligation_text": (
             "Kommunen skal tilbyde hjælpen (pligt)."
             if p.obligation == "skal"
             else "Kommunen kan vælge at tilbyde hjælpen (ikke pligt)."
         ),
         "access": p.access,
-        "appeal": p.appeal,
+        "sources": [source_view(cat, s) for s in p.sources],
         "law_quote": p.law_quote,
         "law_reference": p.law_reference,
+    }
+
+
+def paragraph_view(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
+    """A provision's page data."""
+    from .courses import course_list, source_view
+
+    return {
+        **paragraph_summary(cat, p, here),
+        "purpose": p.purpose,
+        "content": p.content,
+        "obligation": p.obligation,
+        "appeal": p.appeal,
         "law_source": source_view(cat, p.law_source) if p.law_source else None,
         "official_url": OFFICIAL_LAW_URL,
-        "sources": [source_view(cat, s) for s in p.sources],
         "reviewed": p.reviewed,
         "rules": rules_for(cat, p.id, here),
-        "courses": course_list(cat, here, paragraph=p.id) if with_courses else [],
+        "courses": course_list(cat, here, paragraph=p.id),
         "finder_href": urls.href(here, urls.COURSES) + f"?paragraf={p.id}",
     }
 

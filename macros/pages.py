@@ -8,7 +8,9 @@ from list pages, the course finder and search.
 
 from __future__ import annotations
 
-from . import urls
+from dataclasses import dataclass, field
+
+from . import search, urls
 from .catalogue import Catalogue
 from .courses import course_view
 from .guide_views import guide_pages
@@ -18,14 +20,20 @@ from .render import render
 from .structured import course_ld, entry_point_ld
 
 
-def course_pages(cat: Catalogue) -> dict[str, str]:
-    pages = {}
+@dataclass
+class Generated:
+    pages: dict[str, str] = field(default_factory=dict)  # source path -> front matter + HTML
+    search: list[dict[str, str]] = field(default_factory=list)  # see macros/search.py
+
+
+def course_pages(cat: Catalogue) -> Generated:
+    out = Generated()
     for course in cat.courses.values():
         src = urls.course(course.municipality, course.id)
-        pages[src] = render(
-            "pages/course.md.j2", c=course_view(cat, course, src), ld=course_ld(cat, course)
-        )
-    return pages
+        view = course_view(cat, course, src)
+        out.pages[src] = render("pages/course.html.j2", c=view, ld=course_ld(cat, course))
+        out.search.append(search.course_entry(view, src))
+    return out
 
 
 def municipality_pages(cat: Catalogue) -> dict[str, str]:
@@ -33,7 +41,7 @@ def municipality_pages(cat: Catalogue) -> dict[str, str]:
     for m in cat.municipalities.values():
         src = urls.municipality(m.id)
         lds = [entry_point_ld(cat, ep) for ep in m.entry_points]
-        pages[src] = render("pages/municipality.md.j2", m=municipality_view(cat, m, src), lds=lds)
+        pages[src] = render("pages/municipality.html.j2", m=municipality_view(cat, m, src), lds=lds)
     return pages
 
 
@@ -41,15 +49,17 @@ def paragraph_pages(cat: Catalogue) -> dict[str, str]:
     pages = {}
     for p in cat.paragraphs.values():
         src = urls.paragraph(p.id)
-        pages[src] = render("pages/paragraph.md.j2", p=paragraph_view(cat, p, src))
+        pages[src] = render("pages/paragraph.html.j2", p=paragraph_view(cat, p, src))
     return pages
 
 
-def generated_pages(cat: Catalogue) -> dict[str, str]:
-    """Source path -> Markdown for every page generated from the catalogue."""
-    return {
+def generated_pages(cat: Catalogue) -> Generated:
+    """Every page generated from the catalogue, and the search entries of the course pages."""
+    courses = course_pages(cat)
+    pages = {
         **paragraph_pages(cat),
         **municipality_pages(cat),
-        **course_pages(cat),
+        **courses.pages,
         **guide_pages(cat),
     }
+    return Generated(pages, courses.search)

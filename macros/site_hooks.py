@@ -4,6 +4,9 @@ Design note: MkDocs loads this file by path, not as part of the `macros` package
 puts the project root on `sys.path` and imports the package absolutely; the macros plugin
 imports the same modules, so both share one validated catalogue (`catalogue.load` caches).
 Invalid data aborts in `on_config`, before MkDocs writes anything to the site directory.
+Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/html_page.py`),
+which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
+one, because the navigation, the file and the neighbouring pages all point at that object.
 """
 
 from __future__ import annotations
@@ -13,16 +16,22 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import buildinfo, catalogue, pages, static_files  # noqa: E402
+from macros import buildinfo, catalogue, pages, search, static_files  # noqa: E402
+from macros.html_page import HtmlPage  # noqa: E402
+from macros.nav_cache import NavCache  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.indgang")
+_html_sources: set[str] = set()  # the generated pages of the current build
+_search_entries: list[dict[str, str]] = []  # their entries in the site search
 
 
 def data_dir(config) -> Path:
@@ -42,8 +51,28 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     cat = catalogue.load(data_dir(config), buildinfo.build_date())
-    for src, content in pages.generated_pages(cat).items():
+    generated = pages.generated_pages(cat)
+    _html_sources.clear()
+    _html_sources.update(generated.pages)
+    _search_entries[:] = generated.search
+    for src, content in generated.pages.items():
         files.append(File.generated(config, src, content=content))
     for src, content in static_files.generated_static(cat).items():
         files.append(File.generated(config, src, content=content))
     return files
+
+
+def on_pre_page(page, config, files):
+    if page.file.src_uri in _html_sources and type(page) is Page:
+        page.__class__ = HtmlPage
+    return page
+
+
+def on_env(env, config, files):
+    env.globals["nav_fragment"] = NavCache().fragment
+    return env
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config):
+    search.add_entries(Path(config.site_dir), _search_entries)

@@ -23,12 +23,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 _UNSAFE_HREF = re.compile(r'href="(?!https?:|mailto:|/|#|\.)[^"]*"', re.IGNORECASE)
 
 
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 def markdown_html(text: str | None) -> Markup:
     """Render an editor's Markdown with any HTML in it shown as text."""
     if not text:
         return Markup("")
     escaped = html.escape(text.strip(), quote=False)
-    rendered = markdown.markdown(escaped, extensions=["sane_lists"], output_format="html")
+    rendered = _MARKDOWN.reset().convert(escaped)  # one parser, reset per text
     return Markup(_UNSAFE_HREF.sub('href="#"', rendered))
 
 

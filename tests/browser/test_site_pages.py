@@ -173,3 +173,17 @@ def test_pages_pass_axe(page: Page, url: str):
     at(page, 2026, 11, 24, 10, 0)
     page.goto(url)
     assert_no_axe_violations(page, url)
+
+
+def test_site_search_finds_a_course_by_a_word_in_its_description(page: Page):
+    """Course pages are in the search as one entry each (macros/search.py)."""
+    page.goto("")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("oprydning", delay=30)
+    result = page.locator(".md-search-result__item a[href*='courses/aalborg/individuelle-forloeb']")
+    expect(result.first).to_be_visible()
+    expect(result.first).to_contain_text("Individuelt forløb")
+    result.first.click()
+    expect(page).to_have_url(re.compile(r"courses/aalborg/individuelle-forloeb/"))
+    expect(page.locator("h1")).to_have_text(re.compile("Individuelt forløb"))
