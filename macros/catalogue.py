@@ -8,15 +8,18 @@ directory and build date: the MkDocs hook and the macros plugin share one load.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .hours import Closure, Window
 from .problems import DataError, Problem, errors_only
 from .validate import validate
 from .yamlload import fingerprint
+
+T = TypeVar("T")
 
 PARAGRAPH_ORDER = ("82a", "82b", "82c", "82d", "85")
 CHANNEL_ORDER = ("fremmoede", "telefon", "virtuelt", "kontaktformular")
@@ -176,6 +179,13 @@ class Catalogue:
                 index[("p", c.paragraph)].append(c)
             self.__dict__["_index"] = index
         return index
+
+    def memo(self, name: str, key: Hashable, make: Callable[[], T]) -> T:
+        """A value made once per catalogue, such as markup that hundreds of pages repeat."""
+        store = self.__dict__.setdefault("_memo", {}).setdefault(name, {})
+        if key not in store:
+            store[key] = make()
+        return store[key]
 
     def active_courses(self) -> list[Course]:
         return [c for c in self.courses.values() if c.is_active(self.today)]

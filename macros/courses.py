@@ -79,7 +79,7 @@ def source_view(cat: Catalogue, source_id: str) -> dict[str, Any]:
 
 def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
     """Everything the course page shows."""
-    from .places import entry_point_view  # places imports courses for its lists
+    from .places import entry_point_ref  # places imports courses for its lists
 
     paragraph = cat.paragraphs[course.paragraph]
     entry_point = cat.entry_points[f"{course.municipality}/{course.entry_point}"]
@@ -102,7 +102,7 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         source=source_view(cat, course.source),
         reviewed=course.reviewed,
         stale=is_stale(course, cat.today),
-        entry_point=entry_point_view(cat, entry_point, here, with_courses=False),
+        entry_point=entry_point_ref(cat, entry_point, here),
     )
     return view
 

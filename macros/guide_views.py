@@ -165,7 +165,7 @@ def _municipality_block(
     cat: Catalogue, guide: Guide, node: Node, municipality_id: str, here: str, shown_rules: set[str]
 ) -> dict[str, Any]:
     from .law import rule_view
-    from .places import entry_point_view
+    from .places import entry_point_ref
 
     if municipality_id == OTHER_MUNICIPALITY:
         return {
@@ -196,10 +196,7 @@ def _municipality_block(
         "href": urls.href(here, urls.municipality(m.id)),
         "matched": bool(matching) or not wanted,
         "paragraph_numbers": [cat.paragraphs[p].number for p in node.paragraphs],
-        "entry_points": [
-            entry_point_view(cat, ep, here, with_courses=False)
-            for ep in (matching or m.entry_points)
-        ],
+        "entry_points": [entry_point_ref(cat, ep, here) for ep in (matching or m.entry_points)],
         "local_rules": [rule_view(cat, r, here) for r in local],
         "finder": [
             {

@@ -12,8 +12,11 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from markupsafe import Markup
+
 from . import hours, urls
 from .catalogue import Catalogue, EntryPoint, Municipality
+from .render import render
 
 
 @cache
@@ -73,6 +76,33 @@ def entry_point_view(
         ]
         if with_courses
         else [],
+    }
+
+
+def reach_html(cat: Catalogue, ep: EntryPoint) -> Markup:
+    """An entry point's contact details and opening hours as HTML, made once per build: each
+    of its courses' pages and many guide outcomes repeat them."""
+
+    def make() -> Markup:
+        view = entry_point_view(cat, ep, urls.municipality(ep.municipality), with_courses=False)
+        return Markup(render("partials/indgang/reach.html", ep=view))
+
+    return cat.memo("reach", ep.key, make)
+
+
+def entry_point_ref(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]:
+    """What a page that refers people to an entry point shows: a link, its provisions and
+    `reach_html`."""
+    return {
+        "id": ep.id,
+        "key": ep.key,
+        "name": ep.name,
+        "href": urls.href(here, urls.municipality(ep.municipality), ep.id),
+        "paragraphs": [
+            {"number": p.number, "href": urls.href(here, urls.paragraph(p.id))}
+            for p in (cat.paragraphs[pid] for pid in cat.paragraphs if pid in ep.paragraphs)
+        ],
+        "reach": reach_html(cat, ep),
     }
 
 
