@@ -25,8 +25,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros import buildinfo, catalogue, pages, search, static_files  # noqa: E402
+from macros.fragments import Fragments  # noqa: E402
 from macros.html_page import HtmlPage  # noqa: E402
-from macros.nav_cache import NavCache  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.indgang")
@@ -69,7 +69,9 @@ def on_pre_page(page, config, files):
 
 
 def on_env(env, config, files):
-    env.globals["nav_fragment"] = NavCache().fragment
+    fragments = Fragments()  # one per build: see macros/fragments.py
+    env.globals["fragment"] = fragments.fragment
+    env.globals["nav_key"] = fragments.nav_key
     return env
 
 

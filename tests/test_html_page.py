@@ -140,3 +140,29 @@ def test_each_course_is_one_search_entry_with_its_description(site_dir) -> None:
     # the other pages are still indexed by the theme's search plugin, section by section
     assert any(d["location"].startswith("snitflader/#") for d in docs)
     assert any(d["location"].startswith("kommuner/ikast-brande/") for d in docs)
+
+
+def test_every_page_loads_the_theme_files_from_its_own_depth(site_dir) -> None:
+    """Script and style tags and Material's __config are rendered once per base_url
+    (macros/fragments.py); a page at another depth would point at files that do not exist."""
+    pattern = re.compile(
+        r'<script\b[^>]*?\bsrc="([^"#?]+)"|<link\b[^>]*?\brel="(?:stylesheet|icon)"[^>]*?\bhref="([^"#?]+)"'
+    )
+    pages = sorted(site_dir.rglob("*.html"))
+    checked = 0
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        refs = [a or b for a, b in pattern.findall(html)]
+        config = re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>', html, re.S
+        )
+        if config:
+            refs.append(json.loads(config.group(1))["search"])
+        for ref in refs:
+            if ref.startswith("/") and path.name == "404.html":
+                continue  # served at any depth, so it links from the site root
+            assert not ref.startswith(("http:", "https:", "/")), (path.relative_to(site_dir), ref)
+            target = (path.parent / ref).resolve()
+            assert target.is_file(), (path.relative_to(site_dir), ref)
+            checked += 1
+    assert checked > 5 * len(pages)
