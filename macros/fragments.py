@@ -5,13 +5,17 @@ style tags, and our Content-Security-Policy into every page. At national scale (
 that repeated work was a large share of the build (`bench/build.md`), yet it varies with
 very little:
 
-- `__config`, scripts, styles and the CSP depend on the site configuration and on the page's
-  relative path to the site root (`base_url`), so they are keyed by `base_url`;
+- `__config`, scripts, styles, the CSP, the search box and the logo depend on the site
+  configuration and on the page's relative path to the site root (`base_url`), so they are
+  keyed by `base_url`;
 - the navigation of a page that is not in it marks no item active, and its links are
   relative, so every such page in one folder gets the same navigation: keyed by the folder.
-  Pages in the navigation, and pages above one, are rendered in full (`nav_key` is None).
+  So is its footer (no previous/next links). Pages in the navigation, and pages above one,
+  are rendered in full (`nav_key` is None).
 
-`site_templates/overrides/main.html` wraps those blocks in `{% call fragment(name, key) %}`.
+`site_templates/overrides/main.html` wraps those blocks in `{% call fragment(name, key) %}`;
+`overrides/partials/search.html` and `logo.html` wrap Material's own partials, which the
+`material/` prefix reaches (`site_hooks.on_env`).
 A fresh `Fragments` is made for each build (`site_hooks.on_env`), so `mkdocs serve` never
 reuses markup from an earlier configuration.
 """

@@ -15,6 +15,8 @@ import logging
 import sys
 from pathlib import Path
 
+import material
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -30,6 +32,7 @@ from macros.html_page import HtmlPage  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.indgang")
+MATERIAL = Path(material.__file__).resolve().parent / "templates"
 _html_sources: set[str] = set()  # the generated pages of the current build
 _search_entries: list[dict[str, str]] = []  # their entries in the site search
 
@@ -72,6 +75,8 @@ def on_env(env, config, files):
     fragments = Fragments()  # one per build: see macros/fragments.py
     env.globals["fragment"] = fragments.fragment
     env.globals["nav_key"] = fragments.nav_key
+    # "material/partials/x.html" is Material's own partial, for overrides that wrap it
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(MATERIAL)})])
     return env
 
 
