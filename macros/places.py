@@ -39,6 +39,19 @@ def upcoming_closures(ep: EntryPoint, today: date) -> list[dict[str, Any]]:
     ]
 
 
+def _entry_point_link(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]:
+    return {
+        "id": ep.id,
+        "key": ep.key,
+        "name": ep.name,
+        "href": urls.href(here, urls.municipality(ep.municipality), ep.id),
+        "paragraphs": [
+            {"number": p.number, "href": urls.href(here, urls.paragraph(p.id))}
+            for p in (cat.paragraphs[pid] for pid in cat.paragraphs if pid in ep.paragraphs)
+        ],
+    }
+
+
 def entry_point_view(
     cat: Catalogue, ep: EntryPoint, here: str, *, with_courses: bool = True
 ) -> dict[str, Any]:
@@ -46,13 +59,9 @@ def entry_point_view(
     from .courses import course_list, source_view
 
     channel_labels = {k: t.label for k, t in cat.vocabularies["channels"].items()}
-    paragraphs = [cat.paragraphs[p] for p in cat.paragraphs if p in ep.paragraphs]
     return {
-        "id": ep.id,
-        "key": ep.key,
-        "name": ep.name,
+        **_entry_point_link(cat, ep, here),
         "anchor": ep.id,
-        "href": urls.href(here, urls.municipality(ep.municipality), ep.id),
         "municipality": cat.municipalities[ep.municipality].name,
         "description": ep.description,
         "address": ep.address,
@@ -61,9 +70,6 @@ def entry_point_view(
         if ep.phone
         else None,
         "email": ep.email,
-        "paragraphs": [
-            {"number": p.number, "href": urls.href(here, urls.paragraph(p.id))} for p in paragraphs
-        ],
         "hours": hours.hours_view(
             ep.id, ep.name, ep.hours, closed_for(ep, cat.today), channel_labels
         ),
@@ -93,17 +99,7 @@ def reach_html(cat: Catalogue, ep: EntryPoint) -> Markup:
 def entry_point_ref(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]:
     """What a page that refers people to an entry point shows: a link, its provisions and
     `reach_html`."""
-    return {
-        "id": ep.id,
-        "key": ep.key,
-        "name": ep.name,
-        "href": urls.href(here, urls.municipality(ep.municipality), ep.id),
-        "paragraphs": [
-            {"number": p.number, "href": urls.href(here, urls.paragraph(p.id))}
-            for p in (cat.paragraphs[pid] for pid in cat.paragraphs if pid in ep.paragraphs)
-        ],
-        "reach": reach_html(cat, ep),
-    }
+    return {**_entry_point_link(cat, ep, here), "reach": reach_html(cat, ep)}
 
 
 def municipality_view(cat: Catalogue, m: Municipality, here: str) -> dict[str, Any]:

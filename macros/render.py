@@ -44,7 +44,6 @@ def environment() -> Environment:
     )
     env.filters.update(
         md=text.markdown_html,
-        mdi=text.md_inline,
         yaml_str=text.yaml_string,
         ddate=text.danish_date,
         jsondata=_tojson,

@@ -1,5 +1,5 @@
 """Generated pages skip Markdown (`macros/html_page.py`); the site search gets one entry per
-course (`macros/search.py`); the navigation is rendered once per folder (`macros/nav_cache.py`)."""
+course (`macros/search.py`); the navigation is rendered once per folder (`macros/fragments.py`)."""
 
 from __future__ import annotations
 
