@@ -7,6 +7,8 @@ Invalid data aborts in `on_config`, before MkDocs writes anything to the site di
 Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/html_page.py`),
 which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
 one, because the navigation, the file and the neighbouring pages all point at that object.
+Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`;
+`on_page_content` puts it back.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import material
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import buildinfo, catalogue, pages, search, static_files  # noqa: E402
+from macros import buildinfo, catalogue, pages, passthrough, search, static_files  # noqa: E402
 from macros.fragments import Fragments  # noqa: E402
 from macros.html_page import HtmlPage  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
@@ -49,6 +51,7 @@ def on_config(config):
         raise Abort("Data har fejl (se ovenfor). Intet er bygget.") from None
     for warning in cat.warnings:
         log.info(warning.human())
+    passthrough.clear()
     return config
 
 
@@ -69,6 +72,13 @@ def on_pre_page(page, config, files):
     if page.file.src_uri in _html_sources and type(page) is Page:
         page.__class__ = HtmlPage
     return page
+
+
+def on_page_content(html, page, config, files):
+    try:
+        return passthrough.restore(page.file.src_uri, html)
+    except passthrough.LostBlockError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_env(env, config, files):
