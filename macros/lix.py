@@ -85,14 +85,21 @@ def plain_text(markdown: str) -> str:
     a blank line), so it ends a sentence even without a full stop.
     """
     text = markdown.replace("\r\n", "\n")
-    text = _CODE.sub(" ", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_REF_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(" ", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _EMPHASIS.sub("", text)
+    # Each pattern only runs when its telltale character is there: most texts have none.
+    if "`" in text:
+        text = _CODE.sub(" ", text)
+    if "[" in text:
+        text = _MD_LINK.sub(r"\1", text)
+        text = _MD_REF_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(" ", text)
+        text = _HTML_TAG.sub(" ", text)
+    if "://" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)
+    if "*" in text or "_" in text or "~" in text:
+        text = _EMPHASIS.sub("", text)
     text = _DOTTED_ABBREVIATION.sub(lambda m: m.group().replace(".", ""), text)
     lines: list[str] = []
     for line in text.split("\n"):
@@ -114,7 +121,11 @@ def analyse(text: str) -> Readability:
     for i, (kind, value) in enumerate(tokens):
         if kind in ("word", "number"):
             words += 1
-            if kind == "word" and sum(ch.isalpha() for ch in value) > LONG_WORD:
+            if (
+                kind == "word"
+                and len(value) > LONG_WORD
+                and sum(ch.isalpha() for ch in value) > LONG_WORD
+            ):
                 long_words += 1
             open_sentence = True
         elif kind == "end" and open_sentence:
@@ -132,9 +143,10 @@ def analyse(text: str) -> Readability:
 
 def _next_word(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, str] | None:
     """The next word or number after token i in the same paragraph (None: none follows)."""
-    for kind, value in tokens[i + 1 :]:
-        if kind in ("word", "number"):
-            return (kind, value)
+    for j in range(i + 1, len(tokens)):
+        kind = tokens[j][0]
+        if kind == "word" or kind == "number":
+            return tokens[j]
         if kind == "blank":
             return None
     return None
