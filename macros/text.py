@@ -2,7 +2,8 @@
 
 Design note: descriptions may use Markdown, but anything that looks like HTML is shown as
 text. We escape first and then run Markdown, so `<script>` can never become markup, while
-`*fremhævet*`, lists and links still work. Links are limited to http(s) and mailto.
+`*fremhævet*`, lists and links still work. Links are limited to http(s) and mailto; images
+are shown as links, so a page never loads anything from elsewhere.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 _UNSAFE_HREF = re.compile(r'href="(?!https?:|mailto:|/|#|\.)[^"]*"', re.IGNORECASE)
 
 
-_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+def _editors_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # An image would be fetched from wherever the editor points: a third-party request (the
+    # CSP blocks it and the reader sees a broken image). `![alt](url)` becomes a link to the
+    # image instead. Inline HTML cannot occur, as the text is escaped first.
+    for name in ("image_link", "image_reference", "short_image_ref", "html"):
+        md.inlinePatterns.deregister(name)
+    return md
+
+
+_MARKDOWN = _editors_markdown()
 
 
 def markdown_html(text: str | None) -> Markup:

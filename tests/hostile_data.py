@@ -46,6 +46,7 @@ def payload(n: int, multiline: bool = False) -> str:
         f'<script>{run}</script><img src=x onerror="{run}">"\'><svg onload="{run}">'
         f' [klik](javascript:{run}) <a href="javascript:{run}">a</a>'
         f' <iframe src="https://evil.example.org/{n}"></iframe> {TEMPLATE_PROBE}'
+        f" ![spor](https://evil.example.org/{n}.png)"
         f" </script></textarea><!-- {marker(n)}"
     )
     if multiline:
@@ -250,6 +251,8 @@ class _Scanner(HTMLParser):
                 self.found.append(f'<{tag} {name}="{value[:40]}">')
             if tag == "img" and name == "src" and value == "x":
                 self.found.append("<img src=x>")
+            if tag == "img" and name == "src" and "evil.example" in value:
+                self.found.append(f"<img src={value[:40]}> (an image from elsewhere)")
             if tag == "iframe":
                 self.found.append(f"<iframe {name}={value[:40]}>")
         if tag == "script":
