@@ -8,7 +8,8 @@ Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/
 which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
 one, because the navigation, the file and the neighbouring pages all point at that object.
 Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`;
-`on_page_content` puts it back.
+`on_page_content` puts it back. Files that are not pages (open data, calendars) are written
+by a second process during the build (`static_files.py`).
 """
 
 from __future__ import annotations
@@ -28,15 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import buildinfo, catalogue, pages, passthrough, search, static_files  # noqa: E402
+from macros import buildinfo, catalogue, pages, passthrough, search  # noqa: E402
 from macros.fragments import Fragments  # noqa: E402
 from macros.html_page import HtmlPage  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
+from macros.static_files import StaticFilesError, StaticWriter  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.indgang")
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 _html_sources: set[str] = set()  # the generated pages of the current build
 _search_entries: list[dict[str, str]] = []  # their entries in the site search
+_static: StaticWriter | None = None  # writes open data and calendars during the build
 
 
 def data_dir(config) -> Path:
@@ -56,14 +59,15 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    global _static
     cat = catalogue.load(data_dir(config), buildinfo.build_date())
+    _static = StaticWriter(cat, Path(config.site_dir))  # beside the pages: see static_files.py
+    _static.start()
     generated = pages.generated_pages(cat)
     _html_sources.clear()
     _html_sources.update(generated.pages)
     _search_entries[:] = generated.search
     for src, content in generated.pages.items():
-        files.append(File.generated(config, src, content=content))
-    for src, content in static_files.generated_static(cat).items():
         files.append(File.generated(config, src, content=content))
     return files
 
@@ -92,4 +96,14 @@ def on_env(env, config, files):
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config):
+    if _static is not None:
+        try:
+            _static.finish()
+        except StaticFilesError as exc:
+            raise PluginError(str(exc)) from None
     search.add_entries(Path(config.site_dir), _search_entries)
+
+
+def on_build_error(error):
+    if _static is not None:
+        _static.cancel()
