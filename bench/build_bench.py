@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build benchmark: validation, the full strict build and the bare Material floor.
 
-    python bench/build_bench.py [--runs 3] [--report bench/build.md] [--no-profile]
-                                [--without-guides]
+    python bench/build_bench.py [--runs 5] [--report bench/build.md] [--no-profile]
+                                [--without-guides] [--on-disk]
 
 One run measures, on synthetic catalogues from `bench/synth.py` (98 municipalities):
 
@@ -18,7 +18,12 @@ in load hits both. When the national build misses its target (≤ 1.5 × floor) 
 installed, one more national build is profiled and the report says where the time goes.
 The report (Markdown) goes to `bench/build.md` with the machine, the date and the git commit.
 
-Design note: everything runs in a temporary folder; the project itself is only read.
+Design notes: everything runs in a temporary folder; the project itself is only read. That
+folder is in RAM (`/dev/shm`) when the machine has one, unless `--on-disk`: on the virtual
+machine the benchmark was written on, writing the same 5,000 files of 25 KB to disk took from
+0.3 s to 7.7 s (measured), depending on what had been deleted just before, while the two builds
+being compared differ by about 4 s. In RAM it took 0.14 s every time. Both builds write to the
+same place, so the ratio stays fair, and the figures describe the build, not the disk.
 """
 
 from __future__ import annotations
@@ -102,6 +107,14 @@ def mkdocs_build(project: Path, site: Path, timing: Timing) -> None:
     # Not --quiet: MkDocs 1.6 then stops counting warnings, and --strict no longer fails.
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     timed_subprocess(cmd, project, timing)
+
+
+def scratch_root(on_disk: bool) -> tuple[str | None, str]:
+    """Where the benchmark works (see the design note), and how the report names it."""
+    shm = Path("/dev/shm")
+    if not on_disk and shm.is_dir() and os.access(shm, os.W_OK):
+        return str(shm), "in RAM (`/dev/shm`)"
+    return None, "on disk (the system's temporary folder)"
 
 
 def timed_call(fn: Callable[[], object], timing: Timing) -> object:
@@ -377,6 +390,7 @@ def report(
     elapsed: float,
     loads: tuple[tuple[float, ...], tuple[float, ...]],
     profile: list[str],
+    where: str,
 ) -> str:
     m = machine()
     national, tenth = results["national"], results["tenth"]
@@ -404,6 +418,8 @@ def report(
         ),
         f"- Each figure is the median of {runs} runs (validation: of {max(runs, 3)}); "
         "wall clock, with CPU time (user + system) in brackets.",
+        f"- Projects and built sites are written {where}; full and floor builds alternate "
+        "(see the design note in `bench/build_bench.py` on why not to disk).",
         "",
         "## Figures",
         "",
@@ -440,9 +456,10 @@ def report(
         "",
         "## Targets",
         "",
-        "Each verdict is given for the wall clock and for CPU time; on a busy machine the CPU",
-        "time is the better estimate of the wall clock on an idle one (every step is one process",
-        "on one core).",
+        "Each verdict is given for the wall clock and for CPU time (user + system, all processes).",
+        "The full build writes open data and calendars in a second process while it builds the",
+        "pages (`macros/static_files.py`), so on a machine with two or more cores its wall clock",
+        "is below its CPU time; the floor is one process. The wall clock is what a person waits.",
         "",
         "| target | wall clock | CPU time |",
         "|---|---|---|",
@@ -486,13 +503,16 @@ LABELS = {
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "build.md")
     parser.add_argument("--no-profile", action="store_true", help="never profile")
     parser.add_argument(
         "--without-guides",
         action="store_true",
         help="build the synthetic catalogues without the decision guides (stated in the report)",
+    )
+    parser.add_argument(
+        "--on-disk", action="store_true", help="write projects and sites to disk, not to RAM"
     )
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -503,7 +523,8 @@ def main(argv: list[str] | None = None) -> int:
     load_start = os.getloadavg()
     results: dict[str, Result] = {}
     profile: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="indgang-bench-") as tmp:
+    scratch, where = scratch_root(args.on_disk)
+    with tempfile.TemporaryDirectory(prefix="indgang-bench-", dir=scratch) as tmp:
         work = Path(tmp)
         plans = [
             ("shipped", None, False, False),
@@ -542,6 +563,7 @@ def main(argv: list[str] | None = None) -> int:
         time.perf_counter() - t0,
         (load_start, os.getloadavg()),
         profile,
+        where,
     )
     args.report.write_text(text, encoding="utf-8")
     print(text)
