@@ -53,13 +53,16 @@ def paragraph_pages(cat: Catalogue) -> dict[str, str]:
     return pages
 
 
-def generated_pages(cat: Catalogue) -> Generated:
-    """Every page generated from the catalogue, and the search entries of the course pages."""
+def catalogue_pages(cat: Catalogue) -> Generated:
+    """The pages of provisions, municipalities and courses, and the courses' search entries."""
     courses = course_pages(cat)
-    pages = {
-        **paragraph_pages(cat),
-        **municipality_pages(cat),
-        **courses.pages,
-        **guide_pages(cat),
-    }
+    pages = {**paragraph_pages(cat), **municipality_pages(cat), **courses.pages}
     return Generated(pages, courses.search)
+
+
+def generated_pages(cat: Catalogue) -> Generated:
+    """Every page generated from the catalogue. A build makes the guide pages in its worker
+    process (`worker.py`) and the rest with `catalogue_pages`."""
+    generated = catalogue_pages(cat)
+    generated.pages.update(guide_pages(cat))
+    return generated

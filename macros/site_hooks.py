@@ -8,8 +8,8 @@ Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/
 which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
 one, because the navigation, the file and the neighbouring pages all point at that object.
 Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`;
-`on_page_content` puts it back. Files that are not pages (open data, calendars) are written
-by a second process during the build (`static_files.py`).
+`on_page_content` puts it back. A second process makes the guide pages and writes the files
+that are not pages (open data, calendars) during the build (`worker.py`).
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ from macros import buildinfo, catalogue, pages, passthrough, search  # noqa: E40
 from macros.fragments import Fragments  # noqa: E402
 from macros.html_page import HtmlPage  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
-from macros.static_files import StaticFilesError, StaticWriter  # noqa: E402
+from macros.worker import Worker, WorkerError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.indgang")
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 _html_sources: set[str] = set()  # the generated pages of the current build
 _search_entries: list[dict[str, str]] = []  # their entries in the site search
-_static: StaticWriter | None = None  # writes open data and calendars during the build
+_worker: Worker | None = None  # guide pages, open data and calendars: see worker.py
 
 
 def data_dir(config) -> Path:
@@ -59,11 +59,15 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    global _static
+    global _worker
     cat = catalogue.load(data_dir(config), buildinfo.build_date())
-    _static = StaticWriter(cat, Path(config.site_dir))  # beside the pages: see static_files.py
-    _static.start()
-    generated = pages.generated_pages(cat)
+    _worker = Worker(cat, Path(config.site_dir))  # guide pages and open data: see worker.py
+    _worker.start()
+    generated = pages.catalogue_pages(cat)
+    try:
+        generated.pages.update(_worker.guide_pages())
+    except WorkerError as exc:
+        raise PluginError(str(exc)) from None
     _html_sources.clear()
     _html_sources.update(generated.pages)
     _search_entries[:] = generated.search
@@ -96,14 +100,14 @@ def on_env(env, config, files):
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config):
-    if _static is not None:
+    if _worker is not None:
         try:
-            _static.finish()
-        except StaticFilesError as exc:
+            _worker.finish()
+        except WorkerError as exc:
             raise PluginError(str(exc)) from None
     search.add_entries(Path(config.site_dir), _search_entries)
 
 
 def on_build_error(error):
-    if _static is not None:
-        _static.cancel()
+    if _worker is not None:
+        _worker.cancel()

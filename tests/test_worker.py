@@ -1,0 +1,113 @@
+"""The build's second process (`macros/worker.py`) makes the guide pages and writes open data,
+calendars and the finder's index beside the build; when it fails, the build fails."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from macros import catalogue, guide_views, pages, site_hooks, static_files, worker
+from macros.worker import Worker, WorkerError
+
+ROOT = Path(__file__).resolve().parent.parent
+CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))
+
+
+def written(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "in-process"])
+def test_the_worker_hands_over_the_guide_pages_and_writes_every_file(
+    tmp_path: Path, fork: bool
+) -> None:
+    expected = static_files.generated_static(CAT)
+    w = Worker(CAT, tmp_path, fork=fork)
+    w.start()
+    assert w.guide_pages() == guide_views.guide_pages(CAT)
+    w.finish()
+    files = written(tmp_path)
+    assert set(files) == set(expected)
+    assert all(files[path] == content.encode("utf-8") for path, content in expected.items())
+    assert any(path.endswith(".ics") and b"\r\n" in files[path] for path in files)  # CRLF kept
+
+
+def test_catalogue_and_guide_pages_together_are_every_generated_page() -> None:
+    both = pages.catalogue_pages(CAT).pages
+    guides = guide_views.guide_pages(CAT)
+    assert guides and not set(both) & set(guides)
+    assert {**both, **guides} == pages.generated_pages(CAT).pages
+
+
+def test_the_site_has_every_file_the_worker_writes(site_dir: Path) -> None:
+    for path, content in static_files.generated_static(CAT).items():
+        assert (site_dir / path).read_bytes() == content.encode("utf-8"), path
+
+
+def _fails_after_the_pages(cat: object, site_dir: Path, pipe) -> None:  # type: ignore[no-untyped-def]
+    pipe.send({})
+    pipe.close()
+    raise RuntimeError("kaput")
+
+
+def _fails_at_once(cat: object, site_dir: Path, pipe) -> None:  # type: ignore[no-untyped-def]
+    raise RuntimeError("kaput")
+
+
+def test_a_worker_failing_while_writing_fails_the_build_with_a_danish_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker, "_run", _fails_after_the_pages)  # the forked child runs this
+    w = Worker(CAT, tmp_path, fork=True)
+    w.start()
+    assert w.guide_pages() == {}
+    with pytest.raises(
+        WorkerError, match=r"kunne ikke laves \(arbejdsprocessen sluttede med kode 1"
+    ):
+        w.finish()
+    monkeypatch.setattr(site_hooks, "_worker", Worker(CAT, tmp_path, fork=True))
+    site_hooks._worker.start()
+    site_hooks._worker.guide_pages()
+    with pytest.raises(PluginError, match="Guidesiderne, de åbne data og kalenderne"):
+        site_hooks.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+
+
+def test_a_worker_dying_before_the_guide_pages_fails_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker, "_run", _fails_at_once)
+    w = Worker(CAT, tmp_path, fork=True)
+    w.start()
+    with pytest.raises(WorkerError, match="kode 1"):
+        w.guide_pages()
+    assert w.process is None
+    w.finish()  # nothing left to wait for
+
+
+def _slow(cat: object, site_dir: Path, pipe) -> None:  # type: ignore[no-untyped-def]
+    pipe.send({})
+    time.sleep(60)
+    (site_dir / "skrevet").write_text("for sent")
+
+
+def test_a_build_that_stops_stops_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker, "_run", _slow)
+    w = Worker(CAT, tmp_path, fork=True)
+    w.start()
+    w.guide_pages()
+    process = w.process
+    assert process is not None and process.is_alive()
+    monkeypatch.setattr(site_hooks, "_worker", w)
+    started = time.monotonic()
+    site_hooks.on_build_error(RuntimeError("bygningen stoppede"))
+    assert time.monotonic() - started < 10
+    assert not process.is_alive() and w.process is None
+    w.finish()  # nothing left to wait for
+    assert not (tmp_path / "skrevet").exists()
