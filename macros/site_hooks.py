@@ -8,8 +8,8 @@ Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/
 which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
 one, because the navigation, the file and the neighbouring pages all point at that object.
 Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`;
-`on_page_content` puts it back. A second process makes the guide pages and writes the files
-that are not pages (open data, calendars) during the build (`worker.py`).
+`on_page_content` puts it back. A second process makes part of the generated pages and
+writes the files that are not pages (open data, calendars) during the build (`worker.py`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ log = logging.getLogger("mkdocs.plugins.indgang")
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 _html_sources: set[str] = set()  # the generated pages of the current build
 _search_entries: list[dict[str, str]] = []  # their entries in the site search
-_worker: Worker | None = None  # guide pages, open data and calendars: see worker.py
+_worker: Worker | None = None  # part of the pages, open data, calendars: worker.py
 
 
 def data_dir(config) -> Path:
@@ -61,11 +61,11 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     global _worker
     cat = catalogue.load(data_dir(config), buildinfo.build_date())
-    _worker = Worker(cat, Path(config.site_dir))  # guide pages and open data: see worker.py
+    _worker = Worker(cat, Path(config.site_dir))  # part of the pages, open data: worker.py
     _worker.start()
-    generated = pages.catalogue_pages(cat)
+    generated = pages.first_share(cat)
     try:
-        generated.pages.update(_worker.guide_pages())
+        generated.extend(_worker.share())
     except WorkerError as exc:
         raise PluginError(str(exc)) from None
     _html_sources.clear()

@@ -1,5 +1,5 @@
-"""The build's second process (`macros/worker.py`) makes the guide pages and writes open data,
-calendars and the finder's index beside the build; when it fails, the build fails."""
+"""The build's second process (`macros/worker.py`) makes part of the generated pages and writes
+open data, calendars and the finder's index beside the build; when it fails, the build fails."""
 
 from __future__ import annotations
 
@@ -23,13 +23,13 @@ def written(site: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "in-process"])
-def test_the_worker_hands_over_the_guide_pages_and_writes_every_file(
+def test_the_worker_hands_over_its_share_of_the_pages_and_writes_every_file(
     tmp_path: Path, fork: bool
 ) -> None:
     expected = static_files.generated_static(CAT)
     w = Worker(CAT, tmp_path, fork=fork)
     w.start()
-    assert w.guide_pages() == guide_views.guide_pages(CAT)
+    assert w.share() == pages.second_share(CAT)
     w.finish()
     files = written(tmp_path)
     assert set(files) == set(expected)
@@ -37,11 +37,20 @@ def test_the_worker_hands_over_the_guide_pages_and_writes_every_file(
     assert any(path.endswith(".ics") and b"\r\n" in files[path] for path in files)  # CRLF kept
 
 
-def test_catalogue_and_guide_pages_together_are_every_generated_page() -> None:
-    both = pages.catalogue_pages(CAT).pages
-    guides = guide_views.guide_pages(CAT)
-    assert guides and not set(both) & set(guides)
-    assert {**both, **guides} == pages.generated_pages(CAT).pages
+def test_the_two_shares_are_every_generated_page_in_one_process_order() -> None:
+    first, second = pages.first_share(CAT), pages.second_share(CAT)
+    assert first.pages and second.pages and not set(first.pages) & set(second.pages)
+    courses = pages.course_pages(CAT)
+    one_process = {
+        **pages.paragraph_pages(CAT),
+        **pages.municipality_pages(CAT),
+        **courses.pages,
+        **guide_views.guide_pages(CAT),
+    }
+    both = first.extend(second)
+    assert list(both.pages.items()) == list(one_process.items())  # same pages, same order
+    assert both.search == courses.search
+    assert len({e["location"] for e in both.search}) == len(CAT.courses)
 
 
 def test_the_site_has_every_file_the_worker_writes(site_dir: Path) -> None:
@@ -50,7 +59,7 @@ def test_the_site_has_every_file_the_worker_writes(site_dir: Path) -> None:
 
 
 def _fails_after_the_pages(cat: object, site_dir: Path, pipe) -> None:  # type: ignore[no-untyped-def]
-    pipe.send({})
+    pipe.send(pages.Generated())
     pipe.close()
     raise RuntimeError("kaput")
 
@@ -65,32 +74,32 @@ def test_a_worker_failing_while_writing_fails_the_build_with_a_danish_message(
     monkeypatch.setattr(worker, "_run", _fails_after_the_pages)  # the forked child runs this
     w = Worker(CAT, tmp_path, fork=True)
     w.start()
-    assert w.guide_pages() == {}
+    assert w.share() == pages.Generated()
     with pytest.raises(
         WorkerError, match=r"kunne ikke laves \(arbejdsprocessen sluttede med kode 1"
     ):
         w.finish()
     monkeypatch.setattr(site_hooks, "_worker", Worker(CAT, tmp_path, fork=True))
     site_hooks._worker.start()
-    site_hooks._worker.guide_pages()
-    with pytest.raises(PluginError, match="Guidesiderne, de åbne data og kalenderne"):
+    site_hooks._worker.share()
+    with pytest.raises(PluginError, match="En del af siderne, de åbne data og kalenderne"):
         site_hooks.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
 
 
-def test_a_worker_dying_before_the_guide_pages_fails_at_once(
+def test_a_worker_dying_before_its_pages_fails_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(worker, "_run", _fails_at_once)
     w = Worker(CAT, tmp_path, fork=True)
     w.start()
     with pytest.raises(WorkerError, match="kode 1"):
-        w.guide_pages()
+        w.share()
     assert w.process is None
     w.finish()  # nothing left to wait for
 
 
 def _slow(cat: object, site_dir: Path, pipe) -> None:  # type: ignore[no-untyped-def]
-    pipe.send({})
+    pipe.send(pages.Generated())
     time.sleep(60)
     (site_dir / "skrevet").write_text("for sent")
 
@@ -101,7 +110,7 @@ def test_a_build_that_stops_stops_the_worker(
     monkeypatch.setattr(worker, "_run", _slow)
     w = Worker(CAT, tmp_path, fork=True)
     w.start()
-    w.guide_pages()
+    w.share()
     process = w.process
     assert process is not None and process.is_alive()
     monkeypatch.setattr(site_hooks, "_worker", w)
