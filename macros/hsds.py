@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from functools import cache
 from typing import Any
 
 from .catalogue import Catalogue, Course, EntryPoint, Municipality
@@ -54,6 +55,7 @@ LINK_TYPES = {
 }
 
 
+@cache  # the same organisation, location or term is cited by many records
 def uid(kind: str, key: str) -> str:
     """Stable UUIDv5 for an object of `kind` with our key."""
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))

@@ -42,18 +42,20 @@ def utc_time(value: datetime) -> str:
 def fold(line: str) -> str:
     """One content line with CRLF, folded so no line exceeds 75 octets; a fold never splits
     a UTF-8 character, and each continuation starts with a space."""
-    if len(line) <= FOLD_AT // 4 or len(line.encode("utf-8")) <= FOLD_AT:
+    if len(line) <= FOLD_AT // 4:
         return line + "\r\n"
-    parts, current, size, limit = [], [], 0, FOLD_AT
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, FOLD_AT - 1  # the leading space counts
-        current.append(ch)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts) + "\r\n"
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_AT:
+        return line + "\r\n"
+    parts, start, limit = [], 0, FOLD_AT
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, FOLD_AT - 1  # the leading space counts
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8") + "\r\n"
 
 
 def component(name: str, lines: Iterable[str]) -> str:
