@@ -5,10 +5,13 @@ raw HTML block through unchanged, but first it reads the whole block with Python
 `html.parser` to find where the block ends. For the course finder, which lists every active
 course (1.2 MB for a national catalogue), that reading cost 0.6 s of every build. So such a
 macro hands its HTML to `keep`, Markdown sees only an HTML comment in its place, and
-`site_hooks.on_page_content` calls `restore` to swap the HTML back in. Nothing else changes:
-headings inside raw HTML never reached the table of contents, and the search plugin reads the
-page after the swap. A kept block that does not come back (its placeholder ended up in a code
-block, say) stops the build rather than silently leaving out a list of courses.
+`site_hooks.on_post_page` calls `restore` to swap the HTML back into the finished page.
+Headings inside raw HTML never reached the table of contents, so that is unchanged. The search
+plugin, which runs before, sees the placeholder too: these blocks are lists of courses, which
+have search entries of their own (`search.py`) and are marked `data-search-exclude` anyway,
+and reading them cost the search plugin another 0.2 s. A kept block that does not come back
+(its placeholder ended up in a code block, say) stops the build rather than silently leaving
+out a list of courses.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/
 which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
 one, because the navigation, the file and the neighbouring pages all point at that object.
 Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`;
-`on_page_content` puts it back. A second process makes part of the generated pages and
+`on_post_page` puts it back into the finished page. A second process makes part of the generated pages and
 writes the files that are not pages (open data, calendars) during the build (`worker.py`).
 """
 
@@ -82,9 +82,9 @@ def on_pre_page(page, config, files):
     return page
 
 
-def on_page_content(html, page, config, files):
+def on_post_page(output, page, config):
     try:
-        return passthrough.restore(page.file.src_uri, html)
+        return passthrough.restore(page.file.src_uri, output)
     except passthrough.LostBlockError as exc:
         raise PluginError(str(exc)) from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import markdown
@@ -63,8 +64,20 @@ def test_a_placeholder_copied_into_text_by_hand_is_left_alone() -> None:
         passthrough.restore("p.md", written)
 
 
-def test_the_finder_page_lists_every_course_without_markdown_reading_it(site_dir) -> None:
+def test_the_finder_page_lists_every_course_without_markdown_or_search_reading_it(site_dir) -> None:
     html = (site_dir / "courses" / "index.html").read_text(encoding="utf-8")
     assert "indgang-html" not in html
     assert html.count('class="indgang-finder__group"') >= 6
     assert '<div class="indgang-finder__results" id="finder-results" data-search-exclude>' in html
+
+
+def test_the_search_index_has_the_finder_intro_but_not_its_list(site_dir) -> None:
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    finder = [
+        d
+        for d in docs["docs"]
+        if d["location"].startswith("courses/#") or d["location"] == "courses/"
+    ]
+    assert [d["location"] for d in finder] == ["courses/"]  # no empty entry per municipality
+    assert "Her er alle kurser og tilbud i kataloget" in finder[0]["text"]
+    assert "indgang-finder" not in finder[0]["text"]
