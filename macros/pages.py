@@ -60,9 +60,10 @@ def paragraph_pages(cat: Catalogue) -> dict[str, str]:
 
 
 def _split(cat: Catalogue) -> int:
-    """Where the courses of the two shares meet. The worker also makes the guide pages, about
-    0.45 s for 98 municipalities, as long as ~1,300 course pages, and it pickles what it makes:
-    a third of the courses evens the two processes out for a national catalogue."""
+    """Where the courses of the two shares meet. The worker also makes the guide pages (0.45 s
+    for 98 municipalities, about as long as 1,600 course pages) and pickles what it makes, so
+    a third of the courses evens the two processes out for a national catalogue (measured:
+    the build then waits 0.05 s for the worker's share)."""
     return len(cat.courses) * 2 // 3
 
 

@@ -7,8 +7,8 @@ Invalid data aborts in `on_config`, before MkDocs writes anything to the site di
 Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/html_page.py`),
 which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
 one, because the navigation, the file and the neighbouring pages all point at that object.
-Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`;
-`on_post_page` puts it back into the finished page. A second process makes part of the generated pages and
+Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`; `on_post_page`
+puts it back into the finished page. A second process makes part of the generated pages and
 writes the files that are not pages (open data, calendars) during the build (`worker.py`).
 """
 
