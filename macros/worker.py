@@ -8,13 +8,15 @@ pages) and sends it back through a pipe (about 17 MB for a national catalogue, 4
 pickle), then writes the static files straight into the site folder (`static_files.py`) while
 MkDocs builds the pages. The build waits for it at the end and fails if it failed. On a
 national catalogue that moves 1.6 s of work to a second core. The child inherits the
-validated catalogue, so nothing is read or checked twice. Where `fork` is missing (Windows)
-the same work runs in the build's own process.
+validated catalogue, so nothing is read or checked twice. The worker is forked on Linux
+only (CI, servers): macOS advises against `fork` and Windows lacks it, so there the same work
+runs in the build's own process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -48,7 +50,7 @@ class Worker:
     def __init__(self, cat: Catalogue, site_dir: Path, *, fork: bool | None = None) -> None:
         self.cat = cat
         self.site_dir = site_dir
-        self.fork = "fork" in multiprocessing.get_all_start_methods() if fork is None else fork
+        self.fork = sys.platform.startswith("linux") if fork is None else fork
         self.process: multiprocessing.process.BaseProcess | None = None
         self._pipe: Connection | None = None
 

@@ -120,3 +120,11 @@ def test_a_build_that_stops_stops_the_worker(
     assert not process.is_alive() and w.process is None
     w.finish()  # nothing left to wait for
     assert not (tmp_path / "skrevet").exists()
+
+
+def test_the_worker_forks_on_linux_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker.sys, "platform", "linux")
+    assert Worker(CAT, tmp_path).fork
+    for other in ("darwin", "win32"):
+        monkeypatch.setattr(worker.sys, "platform", other)
+        assert not Worker(CAT, tmp_path).fork
