@@ -50,7 +50,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TODAY = date(2026, 11, 22)  # the synthetic data and the build share one date
-PROJECT_PARTS = ("mkdocs.yml", "content", "macros", "site_templates")
 MUNICIPALITIES = 98
 TARGET_VALIDATION_S = 3.0
 TARGET_FLOOR_RATIO = 1.5
@@ -143,14 +142,9 @@ def synthetic_data(target: Path, courses_per: int, *, without_guides: bool = Fal
 
 
 def project_copy(target: Path, data: Path, *, without_guides: bool = False) -> Path:
-    target.mkdir(parents=True)
-    for name in PROJECT_PARTS:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, target / name)
-    shutil.copytree(data, target / "data")
+    from scripts.gates import copy_project
+
+    copy_project(target, data)
     if without_guides:  # a stopgap while the guides cannot be built for 98 municipalities
         shutil.rmtree(target / "data" / "guides", ignore_errors=True)
         config = target / "mkdocs.yml"

@@ -36,13 +36,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synth import make_catalogue  # noqa: E402
 from scripts.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from scripts.gates import copy_project  # noqa: E402
 from tests.browser.helpers import start_static_server  # noqa: E402
 
 TODAY = "2026-11-22"
 REPORT = ROOT / "bench" / "finder.md"
 TARGET_MS = 50.0
 TARGET_KB = 150.0
-PROJECT_PARTS = ("mkdocs.yml", "content", "macros", "site_templates")
 
 # Runs in the page: repeated filter changes of every kind, each timed.
 MEASURE_JS = """
@@ -151,15 +151,9 @@ def build(project: Path) -> float:
 
 def make_project(work: Path, municipalities: int, courses_per: int) -> Path:
     project = work / f"site-{municipalities}x{courses_per}"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, project / part)
-    make_catalogue(project / "data", municipalities, courses_per, today=date.fromisoformat(TODAY))
-    return project
+    data = project / "data"
+    make_catalogue(data, municipalities, courses_per, today=date.fromisoformat(TODAY))
+    return copy_project(project, data)  # the site's sources over the synthetic data
 
 
 def weigh(path: Path) -> tuple[int, int]:
