@@ -102,11 +102,14 @@ def run_step(command: Sequence[str], timeout_s: int, env: dict[str, str] | None 
     """Run one install command with a time limit; return True if it exited with status 0.
 
     The command runs in its own process group so that a timeout also stops its children
-    (``playwright install`` downloads from a Node.js child process).
+    (``playwright install`` downloads from a Node.js child process). Its output goes to our
+    stderr: stdout carries only the path, and the Makefile captures it as ``CHROMIUM_PATH``.
     """
     say(f"kører {' '.join(command)}", f"running {' '.join(command)}")
     try:
-        process = subprocess.Popen(command, env=env, start_new_session=True)
+        process = subprocess.Popen(
+            command, env=env, start_new_session=True, stdout=sys.stderr.fileno()
+        )
     except OSError as error:
         say(f"kunne ikke starte: {error}", f"could not start: {error}")
         return False
@@ -148,9 +151,10 @@ def ensure_chromium() -> str:
     if path:
         return path
     say("Chromium ikke fundet; forsøger at installere", "Chromium not found; trying to install it")
-    installers = [install_with_playwright]
-    if can_use_apt():
-        installers.append(install_with_apt)
+    # Debian's package first where we may use apt: Playwright's download is blocked on the
+    # project's machines and only costs time there.
+    installers = [install_with_apt] if can_use_apt() else []
+    installers.append(install_with_playwright)
     for install in installers:
         if install():
             path = find_chromium()
