@@ -383,7 +383,7 @@ def _convert(node: Node, file: str, problems: list[Problem], depth: int = 0) -> 
     if node.tag:
         problems.append(_tag_problem(node, file))
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in NULL_WORDS:
+        if not node.style and node.value in NULL_WORDS:  # plain: None (Python), "" (libyaml)
             return None
         return Text(node.value, line)
     if depth >= MAX_DEPTH:
