@@ -61,6 +61,11 @@ def valid_name(name: str) -> bool:
     return bool(_VALID_NAME.match(name))
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """The data files a reader takes from `folder` (a folder named `x.yaml` is not one)."""
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
 def _allowed(rel: tuple[str, ...]) -> bool:
     name = rel[-1]
     if any(fnmatch.fnmatchcase(name, pattern) for pattern in TOOL_LITTER):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .datafiles import check_files, valid_name
+from .datafiles import check_files, valid_name, yaml_files
 from .problems import Problem
 from .yamlload import Map, Seq, Text, line_of, load_file
 
@@ -265,7 +265,7 @@ class Flattener:
                 self.add(name, row)
 
     def read_paragraphs(self) -> None:
-        for path in sorted((self.data_dir / "paragraphs").glob("*.yaml")):
+        for path in yaml_files(self.data_dir / "paragraphs"):
             file = self.rel(path)
             value = self.load(path)
             record = None if value is UNREADABLE else self.expect_map(value, file, 1, "en paragraf")
@@ -370,7 +370,7 @@ class Flattener:
                 self.add("rule_paragraphs", link)
 
     def read_municipalities(self) -> None:
-        for path in sorted((self.data_dir / "municipalities").glob("*.yaml")):
+        for path in yaml_files(self.data_dir / "municipalities"):
             file = self.rel(path)
             value = self.load(path)
             record = None if value is UNREADABLE else self.expect_map(value, file, 1, "en kommune")
@@ -477,7 +477,7 @@ class Flattener:
                     self.add(table, drow)
 
     def read_courses(self, municipality_ids: set[str]) -> None:
-        for path in sorted((self.data_dir / "courses").glob("*.yaml")):
+        for path in yaml_files(self.data_dir / "courses"):
             file = self.rel(path)
             mid = path.stem
             if mid not in municipality_ids and mid not in self.unreadable["municipalities"]:

@@ -914,7 +914,7 @@ def _check_readability(guide: Guide) -> list[Problem]:
 
 def guide_files(data_dir: Path) -> list[Path]:
     folder = data_dir / GUIDES
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
 
 
 def load_guides(data_dir: Path, known: Known) -> tuple[dict[str, Guide], list[Problem]]:

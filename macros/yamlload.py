@@ -494,8 +494,8 @@ def load_file(path: Path, display: str) -> tuple[object, list[Problem]]:
 
 
 def fingerprint(folder: Path) -> tuple:
-    """Names, sizes and times of the YAML files below `folder`, for caches: an edit (e.g.
-    under `make serve`) is seen on the next build."""
-    return tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.rglob("*.yaml"))
-    )
+    """Names, sizes and times of the files below `folder`, for caches: an edit (e.g. under
+    `make serve`) is seen on the next build, and so is a new or renamed file such as a
+    `thisted.yml`, which validation reports (`datafiles.py`)."""
+    stats = ((p, p.stat()) for p in sorted(folder.rglob("*")))
+    return tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats if p.is_file())

@@ -110,6 +110,11 @@ FILE_CASES = [
         [("kurser/testby.yaml", 1, "data/ læser kun sources.yaml, vocabularies.yaml")],
     ),
     Case(
+        "a folder named like a data file",
+        {"courses/2027.yaml/testby.yaml": course()},
+        [("courses/2027.yaml/testby.yaml", 1, "ligger i en undermappe")],
+    ),
+    Case(
         "a misspelt top-level file",
         {"rule.yaml": "- id: R9\n"},
         [("rule.yaml", 1, "Der findes allerede en data/rules.yaml")],
