@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .datafiles import check_files, valid_name
 from .problems import Problem
 from .yamlload import Map, Seq, Text, line_of, load_file
 
@@ -50,6 +51,13 @@ YAML_KEY = {
 }
 VOCABULARIES = ("target_groups", "formats", "access_levels", "channels")
 ANY = "*"  # in Flattened.unreadable: the whole table is missing
+UNREADABLE = object()  # what `Flattener.load` returns for a file already reported unreadable
+# The table(s) a whole top-level file fills: unreadable, their references are not checked.
+FILE_TABLES = {
+    "sources.yaml": ("sources",),
+    "vocabularies.yaml": VOCABULARIES,
+    "rules.yaml": ("rules",),
+}
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 
@@ -96,6 +104,7 @@ class Flattener:
         self.tables: dict[str, list[Row]] = {name: [] for name in columns}
         self.problems: list[Problem] = []
         self.unreadable: dict[str, set[str]] = {"municipalities": set(), "paragraphs": set()}
+        self.misnamed: set[str] = set()  # data files (relative to data/) found under another name
 
     # -- helpers ---------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -105,9 +114,31 @@ class Flattener:
         self.problems.append(Problem(file, line, message))
 
     def load(self, path: Path) -> object:
+        """The file's value, or UNREADABLE when it could not be read (already reported; a
+        second message such as "there is nothing here" would only repeat the cause)."""
         value, problems = load_file(path, self.rel(path))
         self.problems.extend(problems)
+        if value is None and any(p.severity == "fejl" for p in problems):
+            return UNREADABLE
         return value
+
+    def mark_unreadable(self, rel: str) -> None:
+        """A data file (path relative to data/) that is missing or could not be read: the
+        references into it are not reported again."""
+        folder, _, name = rel.rpartition("/")
+        if not folder:
+            for table in FILE_TABLES.get(name, ()):
+                self.unreadable[table] = {ANY}
+        elif folder in self.unreadable:
+            self.unreadable[folder].add(name.removesuffix(".yaml"))
+
+    def check_files(self) -> None:
+        """Every file under data/ that the readers below would not take is reported."""
+        for unread in check_files(self.data_dir):
+            self.problems.append(unread.problem)
+            if unread.meant is not None and not (self.data_dir / unread.meant).exists():
+                self.misnamed.add(unread.meant)
+                self.mark_unreadable(unread.meant)
 
     def editable_keys(self, table: str) -> set[str]:
         auto = AUTO_COLUMNS.get(table, set())
@@ -183,10 +214,17 @@ class Flattener:
     def read_list_file(self, path: Path, table: str, what: str) -> None:
         file = self.rel(path)
         if not path.exists():
-            self.error(file, 1, f"Filen mangler. Den skal indeholde listen over {what}r.")
+            if path.name not in self.misnamed:
+                self.error(file, 1, f"Filen mangler. Den skal indeholde listen over {what}r.")
             self.unreadable[table] = {ANY}
             return
-        items = self.expect_list(self.load(path), file, 1, what + "r")
+        value = self.load(path)
+        if value is UNREADABLE:
+            self.unreadable[table] = {ANY}
+            return
+        items = self.expect_list(value, file, 1, what + "r")
+        if items is None:
+            self.unreadable[table] = {ANY}
         for item in items or []:
             record = self.expect_map(item, file, line_of(item), f"en {what}")
             if record is None:
@@ -200,11 +238,14 @@ class Flattener:
         path = self.data_dir / "vocabularies.yaml"
         file = self.rel(path)
         if not path.exists():
-            self.error(file, 1, "Filen med ordlister mangler.")
+            if path.name not in self.misnamed:
+                self.error(file, 1, "Filen med ordlister mangler.")
             self.unreadable.update({name: {ANY} for name in VOCABULARIES})
             return
-        top = self.expect_map(self.load(path), file, 1, "ordlisterne")
+        value = self.load(path)
+        top = None if value is UNREADABLE else self.expect_map(value, file, 1, "ordlisterne")
         if top is None:
+            self.unreadable.update({name: {ANY} for name in VOCABULARIES})
             return
         self.check_keys(top, set(VOCABULARIES), file, "ordlisterne")
         for name in VOCABULARIES:
@@ -212,6 +253,8 @@ class Flattener:
                 self.error(file, top.line, f"Ordlisten «{name}» mangler.")
                 continue
             items = self.expect_list(top[name], file, top.key_lines[name], "ord")
+            if items is None:
+                self.unreadable[name] = {ANY}
             for item in items or []:
                 record = self.expect_map(item, file, line_of(item), "et ord")
                 if record is None:
@@ -224,7 +267,8 @@ class Flattener:
     def read_paragraphs(self) -> None:
         for path in sorted((self.data_dir / "paragraphs").glob("*.yaml")):
             file = self.rel(path)
-            record = self.expect_map(self.load(path), file, 1, "en paragraf")
+            value = self.load(path)
+            record = None if value is UNREADABLE else self.expect_map(value, file, 1, "en paragraf")
             if record is None:
                 self.unreadable["paragraphs"].add(path.stem)
                 continue
@@ -273,20 +317,37 @@ class Flattener:
     def check_file_id(self, record: Map, path: Path, file: str) -> None:
         rid = record.get("id")
         if isinstance(rid, Text) and rid != path.stem:
+            # Only valid names are suggested: never «../ikast-brande.yaml».
+            options = [f"omdøb filen til «{rid}.yaml»"] if valid_name(f"{rid}.yaml") else []
+            if valid_name(path.name):
+                options.append(f"ret id'et til «{path.stem}»")
+            advice = " eller ".join(options) or "giv fil og id samme navn med små bogstaver"
+            folder = path.parent.name
+            if not valid_name(f"{rid}.yaml") and folder in self.unreadable:
+                # The only fix is the id, so references by the file name are follow-ons.
+                self.unreadable[folder].add(path.stem)
             self.error(
                 file,
                 rid.line,
                 f"Id'et «{rid}» passer ikke med filnavnet «{path.name}». "
-                f"Omdøb filen til «{rid}.yaml» eller ret id'et til «{path.stem}».",
+                f"{advice[0].upper()}{advice[1:]}.",
             )
 
     def read_rules(self) -> None:
         path = self.data_dir / "rules.yaml"
         file = self.rel(path)
         if not path.exists():
-            self.error(file, 1, "Filen med snitfladeregler mangler.")
+            if path.name not in self.misnamed:
+                self.error(file, 1, "Filen med snitfladeregler mangler.")
+            self.unreadable["rules"] = {ANY}
             return
-        items = self.expect_list(self.load(path), file, 1, "regler")
+        value = self.load(path)
+        if value is UNREADABLE:
+            self.unreadable["rules"] = {ANY}
+            return
+        items = self.expect_list(value, file, 1, "regler")
+        if items is None:
+            self.unreadable["rules"] = {ANY}
         for item in items or []:
             record = self.expect_map(item, file, line_of(item), "en regel")
             if record is None:
@@ -311,7 +372,8 @@ class Flattener:
     def read_municipalities(self) -> None:
         for path in sorted((self.data_dir / "municipalities").glob("*.yaml")):
             file = self.rel(path)
-            record = self.expect_map(self.load(path), file, 1, "en kommune")
+            value = self.load(path)
+            record = None if value is UNREADABLE else self.expect_map(value, file, 1, "en kommune")
             if record is None:
                 self.unreadable["municipalities"].add(path.stem)
                 continue
@@ -395,6 +457,15 @@ class Flattener:
                     f"Feltet «{missing}» mangler. Skriv både opens og closes, eller ingen af dem "
                     "(hvis tiderne ikke er kendt).",
                 )
+            days = window["days"]
+            if days is None or (isinstance(days, Seq) and not days):
+                self.error(
+                    file,
+                    window.key_lines["days"],
+                    "Feltet «days» er tomt, så tidsrummet ville forsvinde fra siden. Skriv "
+                    "mindst én ugedag, fx days: [tirsdag], eller slet hele tidsrummet.",
+                )
+                continue
             for day_text in self.list_field(window, "days", file, "ugedage"):
                 for day in expand_day(day_text):
                     drow = Row(file, day_text.line, parent_line=record.line)
@@ -410,13 +481,17 @@ class Flattener:
             file = self.rel(path)
             mid = path.stem
             if mid not in municipality_ids and mid not in self.unreadable["municipalities"]:
+                valid_ids = [m for m in municipality_ids if valid_name(f"{m}.yaml")]
                 self.error(
                     file,
                     1,
-                    f"Der findes ingen kommune med id «{mid}» (filnavnet).{suggest(mid, municipality_ids)} "
+                    f"Der findes ingen kommune med id «{mid}» (filnavnet).{suggest(mid, valid_ids)} "
                     "Kursusfilen skal hedde det samme som kommunens fil i data/municipalities/.",
                 )
-            items = self.expect_list(self.load(path), file, 1, "kurser")
+            value = self.load(path)
+            if value is UNREADABLE:
+                continue
+            items = self.expect_list(value, file, 1, "kurser")
             for item in items or []:
                 course = self.expect_map(item, file, line_of(item), "et kursus")
                 if course is not None:
@@ -514,6 +589,7 @@ class Flattener:
         row.set(f"{prefix}_max", high, line)
 
     def run(self) -> Flattened:
+        self.check_files()
         self.read_sources()
         self.read_vocabularies()
         self.read_paragraphs()

@@ -49,6 +49,7 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def summary_line(problems: list[Problem]) -> str:
+    problems = list(set(problems))  # counted as shown: a repeated message is printed once
     errors = len(errors_only(problems))
     warnings = len(problems) - errors
     if errors == 0 and warnings == 0:
@@ -90,6 +91,7 @@ def format_github(problems: list[Problem]) -> str:
 
 
 def format_json(problems: list[Problem]) -> str:
+    problems = sort_problems(problems)
     return json.dumps(
         {
             "errors": len(errors_only(problems)),

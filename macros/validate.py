@@ -18,6 +18,7 @@ import yaml
 from frictionless import Package, Resource, Schema
 
 from . import lix
+from .datafiles import slug
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .guide import check_guides
 from .problems import Problem
@@ -136,6 +137,7 @@ def translate(
     rows: list[Row],
     schema: dict[str, Any],
     flat: Flattened,
+    schemas: dict[str, dict[str, Any]] | None = None,
 ) -> Problem | None:
     """One Frictionless error -> one Danish Problem at the editor's line (or None)."""
     row = _row(rows, getattr(error, "row_number", None))
@@ -178,12 +180,20 @@ def translate(
             "vælg et andet id eller slet den ene forekomst.",
         )
     if etype == "foreign-key":
-        return _foreign_key_problem(table, row, schema, flat)
+        return _foreign_key_problem(table, row, schema, flat, schemas or {})
     return Problem(row.file, row.line, f"{error.title}: {error.note}")
 
 
+def _valid_by_schema(value: str, resource: str, column: str, schemas: dict[str, Any]) -> bool:
+    """Whether a referenced key passes its own field's pattern: only such values are
+    suggested ("Mente du «Din Indgang»?" would suggest a value that is itself an error)."""
+    fields = field_map(schemas.get(resource, {"fields": []}))
+    pattern = fields.get(column, {}).get("constraints", {}).get("pattern")
+    return pattern is None or re.fullmatch(pattern, value) is not None
+
+
 def _foreign_key_problem(
-    table: str, row: Row, schema: dict[str, Any], flat: Flattened
+    table: str, row: Row, schema: dict[str, Any], flat: Flattened, schemas: dict[str, Any]
 ) -> Problem | None:
     """The reference the editor wrote that points nowhere.
 
@@ -212,9 +222,14 @@ def _foreign_key_problem(
         # The last column is the one the editor wrote; earlier ones (municipality) are context.
         column = columns[-1]
         value = values[-1]
+        candidates = [k[-1] for k in ref_keys if k[:-1] == tuple(values[:-1]) and k[-1] is not None]
         options = sorted(
-            k[-1] for k in ref_keys if k[:-1] == tuple(values[:-1]) and k[-1] is not None
+            k
+            for k in candidates
+            if _valid_by_schema(k, ref["resource"], ref["fields"][-1], schemas)
         )
+        if str(value) in {slug(str(k)) for k in candidates if k not in options}:
+            continue  # points at a key written wrongly (e.g. «Indgangen»): reported there
         label = TABLE_LABEL.get(ref["resource"], ref["resource"])
         key = editor_key(column, table)
         scope = f" i kommunen «{values[0]}»" if len(columns) > 1 else ""
@@ -285,7 +300,9 @@ def validate_tables(
         )
         for task in report.tasks:
             for error in task.errors:
-                problem = translate(task.name, error, tables[task.name], schemas[task.name], flat)
+                problem = translate(
+                    task.name, error, tables[task.name], schemas[task.name], flat, schemas
+                )
                 if problem is not None:
                     (references if error.type == "foreign-key" else problems).append(problem)
     # A value already reported as malformed is not reported again as a broken reference.

@@ -6,7 +6,9 @@ interprets a scalar: every value is kept as the text the editor wrote (`Text`, a
 a `.line`), and the Frictionless schemas decide what the text must be (time, date, integer,
 enum). What YAML cannot express unambiguously is an error with a Danish message: duplicate
 keys (YAML silently keeps the last one), anchors and aliases (can expand exponentially and
-hide where a value comes from), tabs, several documents in one file, non-UTF-8, empty files.
+hide where a value comes from), tags (`!OBS tekst` would drop "!OBS", `!!binary` decode),
+tabs, control characters, nesting deeper than `MAX_DEPTH`, several documents in one file,
+non-UTF-8, empty files. No message carries the parser's English text.
 """
 
 from __future__ import annotations
@@ -27,6 +29,25 @@ from yaml.scanner import Scanner
 from .problems import Problem
 
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+# The deepest data file nests 6 levels; far deeper is a typo (or an attack), and the
+# composers recurse per level (PyYAML: RecursionError at ~330; libyaml's: a crash at ~50,000).
+MAX_DEPTH = 50
+# Upper bounds on nesting that keep a text on libyaml's path; see `_compose_fast`.
+_FAST_MAX_BRACKETS = 4000
+_DEEP_BLOCK = re.compile(r"^[ ?:-]{500}", re.MULTILINE)
+# Line breaks other than LF/CRLF: the regexes below look for node starts after "\n" only.
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+# Characters YAML does not allow in a file (PyYAML's own definition).
+_NON_PRINTABLE = Reader.NON_PRINTABLE
+_CONTROL_NAMES = {
+    "\x00": "nul-tegn",
+    "\x07": "klokke-tegn",
+    "\x08": "tilbage-tegn",
+    "\x0b": "lodret tabulator",
+    "\x0c": "sideskift",
+    "\x1b": "escape-tegn",
+    "\x7f": "slette-tegn",
+}
 
 
 class Text(str):
@@ -58,24 +79,54 @@ def line_of(value: object, default: int = 1) -> int:
     return getattr(value, "line", default)
 
 
+class _TooDeep(Exception):
+    """Nesting deeper than MAX_DEPTH, at a line."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class _ComposerNoAlias(Composer):
-    """Composer that reports aliases and anchors instead of following them."""
+    """Composer that reports aliases and anchors instead of following them, keeps every
+    explicit tag on its node (even the bare `!`, which PyYAML would resolve away) and stops
+    at MAX_DEPTH instead of recursing until Python gives up."""
 
     def __init__(self) -> None:
         super().__init__()
         self.alias_lines: list[int] = []
+        self.depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
         if self.check_event(AliasEvent):
             event = self.get_event()
             self.alias_lines.append(event.start_mark.line + 1)
-            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            return ScalarNode("", "", event.start_mark, event.end_mark)
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             self.alias_lines.append(event.start_mark.line + 1)
             event.anchor = None
-        return super().compose_node(parent, index)
+        tag = getattr(event, "tag", None)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(event.start_mark.line + 1)
+        node = super().compose_node(parent, index)
+        self.depth -= 1
+        if tag is not None:
+            node.tag = tag
+        return node
+
+    # Scalars are never interpreted: no tag resolution (as on the libyaml path), so a node's
+    # tag is "" unless the editor wrote one.
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return ""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 class _Loader(Reader, Scanner, Parser, _ComposerNoAlias, SafeConstructor, Resolver):
@@ -116,10 +167,6 @@ _SYNTAX_HINTS = [
         "Indrykningen passer ikke. Felter i samme post skal stå præcis lige langt inde.",
     ),
     (
-        "found unexpected end of stream",
-        "Et anførselstegn er ikke lukket. Tjek at hver tekst i anførselstegn slutter med samme tegn.",
-    ),
-    (
         "found undefined alias",
         "Brug ikke aliaser (*navn) i datafiler. Skriv værdien ud hvert sted.",
     ),
@@ -127,21 +174,164 @@ _SYNTAX_HINTS = [
         "but found another document",
         "Filen må kun indeholde ét YAML-dokument. Fjern den ekstra linje med '---'.",
     ),
+    (
+        "found unknown escape character",
+        "I en tekst i dobbelte anførselstegn betyder \\ et specialtegn. Skriv \\\\ for en "
+        "omvendt skråstreg, eller brug enkelte anførselstegn ('...') om teksten.",
+    ),
+    (
+        "tag handle",
+        "Et udråbstegn (!) først i en værdi er et YAML-mærke, som ikke er tilladt i datafiler. "
+        'Sæt hele værdien i anførselstegn, fx note: "!OBS Ring først".',
+    ),
+    (
+        "while parsing a flow sequence",
+        "En liste i firkantede parenteser [ ] er ikke lukket, eller der mangler et komma mellem "
+        "punkterne. Skriv fx days: [mandag, tirsdag].",
+    ),
+    (
+        "while parsing a flow mapping",
+        "En gruppe i krøllede parenteser { } er ikke lukket, eller der mangler et komma. "
+        "Skriv fx duration: {weeks: 12}.",
+    ),
 ]
+# Errors found at the end of what the editor wrote wrong, whose cause is where YAML began
+# reading it (the opening quote or bracket): reported at that line.
+_AT_CONTEXT = ("quoted scalar", "flow sequence", "flow mapping")
+_CANNOT_START = re.compile(r"found character '(.)' that cannot start any token")
+_GENERIC = (
+    "Filen kan ikke læses som YAML her. Tjek indrykning, kolon og anførselstegn i denne linje "
+    "og linjen før."
+)
+_UNCLOSED = (
+    "Et anførselstegn i denne linje er ikke lukket. Tjek at teksten slutter med samme slags "
+    "anførselstegn, som den begynder med."
+)
+# A "key:" line swallowed by a quoted text that was not closed where the editor meant it.
+_KEY_LINE = re.compile(r"\n[ ]*(?:- )?[A-Za-z_][\w-]*:(?: |$)", re.MULTILINE)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = f"{exc.problem or ''} {exc.context or ''}"
+    if "found unexpected end of stream" in problem and "quoted scalar" in problem:
+        return _UNCLOSED
+    cannot = _CANNOT_START.search(problem)
+    if cannot:
+        return (
+            f"Tegnet «{cannot[1]}» kan ikke stå først i en værdi i YAML. Sæt hele værdien i "
+            f'anførselstegn, fx note: "{cannot[1]}…".'
+        )
     for needle, message in _SYNTAX_HINTS:
         if needle in problem:
             return message
-    return f"Filen kan ikke læses som YAML ({exc.problem}). Tjek indrykning og anførselstegn."
+    return _GENERIC
+
+
+def _runaway_quote(text: str) -> int | None:
+    """The line of a quoted text that runs on over a following "key:" line: the usual cause
+    of a syntax error further down (the error itself is where the next quote mark closes it)."""
+    scanner = yaml.SafeLoader(text)
+    try:
+        while True:
+            token = scanner.get_token()
+            if token is None:
+                return None
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line != token.end_mark.line
+                and _KEY_LINE.search(text, token.start_mark.index, token.end_mark.index)
+            ):
+                return token.start_mark.line + 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        scanner.dispose()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    runaway = _runaway_quote(text)
+    if runaway is not None:
+        return Problem(file, runaway, _UNCLOSED)
+    problem = f"{exc.problem or ''} {exc.context or ''}"
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and any(c in problem for c in _AT_CONTEXT):
+        mark = exc.context_mark
+    line = mark.line + 1 if mark else 1
+    return Problem(file, line, _syntax_message(exc))
+
+
+def _line_at(text: str, index: int) -> int:
+    """The 1-based line of text[index], counting line breaks as YAML does."""
+    head = text[:index]
+    return (
+        head.count("\n")
+        + head.count("\r")
+        - head.count("\r\n")
+        + head.count("\x85")
+        + head.count("\u2028")
+        + head.count("\u2029")
+        + 1
+    )
+
+
+def control_character_problems(text: str, file: str) -> list[Problem]:
+    """One problem per line holding characters YAML refuses (BEL, NUL, form feed …)."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    for match in _NON_PRINTABLE.finditer(text):
+        line = _line_at(text, match.start())
+        if line in seen:
+            continue
+        seen.add(line)
+        char = match[0]
+        start = max(text.rfind("\n", 0, match.start()), text.rfind("\r", 0, match.start()))
+        column = match.start() - start
+        name = _CONTROL_NAMES.get(char, "et usynligt styretegn")
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"Linjen indeholder et usynligt tegn (U+{ord(char):04X}, {name}) som tegn nr. "
+                f"{column} i linjen. Det er ikke tilladt i YAML; slet det. Det kommer ofte med, "
+                "når tekst kopieres fra et andet program.",
+            )
+        )
+    return problems
+
+
+def _too_deep(file: str, line: int) -> Problem:
+    return Problem(
+        file,
+        line,
+        f"Lister og felter ligger mere end {MAX_DEPTH} niveauer inden i hinanden her. Så dybt "
+        "bruges ingen datafil: tjek om en [ eller { mangler sin ] eller }, og om indrykningen "
+        "passer.",
+    )
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,") else tag
+
+
+def _tag_problem(node: Node, file: str) -> Problem:
+    shown = _tag_name(node.tag)
+    message = (
+        f"«{shown}» er et YAML-mærke (tag): YAML ville fjerne det fra teksten eller ændre "
+        "værdien, så mærker er ikke tilladt i datafiler."
+    )
+    if isinstance(node, ScalarNode):
+        example = f"{shown} {node.value}".strip().replace('"', "'")
+        message += f' Skal «{shown}» stå i teksten, så sæt hele værdien i anførselstegn: "{example}". Ellers slet mærket.'
+    else:
+        message += " Slet mærket."
+    return Problem(file, node.start_mark.line + 1, message)
 
 
 # Where a node can start, and so an anchor (&x), an alias (*x) or a tag (!x) can stand:
-# at a line's indentation, after "key:", "- " or "? ", and after "[", "{" or "," in flow
-# style. Inside a sentence ("Det er *vigtigt*") they are plain text, so such files stay fast.
-_NODE_PROPERTY = re.compile(r"(?:^[ ]*|[:?-][ ]+|[\[{,][ ]*)(?:[&*][^\s\]},]|!)", re.MULTILINE)
+# at a line's indentation, after "key:", "- " or "? " (in flow style also right after a
+# quoted key's colon, `{"a":!x b}`), and after "[", "{" or "," in flow style. Inside a sentence ("Det er *vigtigt*") they are plain text, so such files stay fast.
+_NODE_PROPERTY = re.compile(r"(?:^[ ]*|[:?-][ ]*|[\[{,][ ]*)(?:[&*][^\s\]},]|!)", re.MULTILINE)
 
 
 if yaml.__with_libyaml__:
@@ -163,11 +353,23 @@ if yaml.__with_libyaml__:
 def _compose_fast(text: str) -> Node | None:
     """libyaml's C composer, about ten times faster than PyYAML's Python one.
 
-    Used only for text that cannot hold anchors or aliases (which the C composer follows
-    silently) or tabs; on any error it returns None, and the Python path reads the file
-    again and says what is wrong in words an editor understands.
+    Used only for text that cannot hold anchors, aliases or tags (which the C composer
+    follows or applies silently; `_convert` refuses any tag that slips through) or tabs, and
+    whose nesting is surely below the depth at which the C composer crashes: at most
+    `_FAST_MAX_BRACKETS` brackets and no line indented by 500 columns. On any error it
+    returns None, and the Python path reads the file again and says what is wrong in words
+    an editor understands.
     """
-    if not yaml.__with_libyaml__ or "\t" in text or _NODE_PROPERTY.search(text):
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if (
+        not yaml.__with_libyaml__
+        or "\t" in text
+        or _NODE_PROPERTY.search(text)
+        or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS
+        or _DEEP_BLOCK.search(text)
+        or _ODD_BREAK.search(text)
+    ):
         return None
     try:
         return yaml.compose(text, Loader=_FastComposer)
@@ -175,15 +377,19 @@ def _compose_fast(text: str) -> Node | None:
         return None
 
 
-def _convert(node: Node, file: str, problems: list[Problem]) -> object:
+def _convert(node: Node, file: str, problems: list[Problem], depth: int = 0) -> object:
     """Turn a composed node into Map/Seq/Text/None without interpreting scalars."""
     line = node.start_mark.line + 1
+    if node.tag:
+        problems.append(_tag_problem(node, file))
     if isinstance(node, ScalarNode):
         if node.style is None and node.value in NULL_WORDS:
             return None
         return Text(node.value, line)
+    if depth >= MAX_DEPTH:
+        raise _TooDeep(line)
     if isinstance(node, SequenceNode):
-        seq = Seq(_convert(item, file, problems) for item in node.value)
+        seq = Seq(_convert(item, file, problems, depth + 1) for item in node.value)
         seq.line = line
         seq.item_lines = [item.start_mark.line + 1 for item in node.value]
         return seq
@@ -196,6 +402,8 @@ def _convert(node: Node, file: str, problems: list[Problem]) -> object:
             if not isinstance(key_node, ScalarNode):
                 problems.append(Problem(file, key_line, "Et feltnavn skal være et enkelt ord."))
                 continue
+            if key_node.tag:
+                problems.append(_tag_problem(key_node, file))
             key = key_node.value
             if key == "<<":
                 problems.append(
@@ -214,7 +422,7 @@ def _convert(node: Node, file: str, problems: list[Problem]) -> object:
                 )
                 continue
             result.key_lines[key] = key_line
-            result[key] = _convert(value_node, file, problems)
+            result[key] = _convert(value_node, file, problems, depth + 1)
         return result
     raise TypeError(f"unknown YAML node {node!r}")  # pragma: no cover
 
@@ -243,16 +451,23 @@ def load_text(text: str, file: str) -> tuple[object, list[Problem]]:
         return None, [Problem(file, 1, "Filen er tom. Slet den, eller skriv indholdet ind i den.")]
     fast = _compose_fast(text)
     if fast is not None:
-        return _convert(fast, file, problems), problems
+        try:
+            return _convert(fast, file, problems), problems
+        except _TooDeep as exc:
+            return None, [_too_deep(file, exc.line)]
+    control = control_character_problems(text, file)
+    if control:
+        return None, control
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        value = None if node is None else _convert(node, file, problems)
+    except _TooDeep as exc:
+        return None, [_too_deep(file, exc.line)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, [Problem(file, line, _syntax_message(exc))]
-    except yaml.YAMLError as exc:  # reader errors (control characters)
-        return None, [Problem(file, 1, f"Filen indeholder tegn, YAML ikke tillader ({exc}).")]
+        return None, [_syntax_problem(exc, text, file)]
+    except yaml.YAMLError:  # pragma: no cover - every reader error is caught above
+        return None, [Problem(file, 1, _GENERIC)]
     finally:
         loader.dispose()
     for alias_line in loader.alias_lines:
@@ -266,7 +481,6 @@ def load_text(text: str, file: str) -> tuple[object, list[Problem]]:
         )
     if node is None:
         return None, [Problem(file, 1, "Filen er tom. Slet den, eller skriv indholdet ind i den.")]
-    value = _convert(node, file, problems)
     return value, problems
 
 
