@@ -12,7 +12,18 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import buildinfo, catalogue, courses, finder, law, opendata, passthrough, places, urls
+from . import (
+    buildinfo,
+    catalogue,
+    courses,
+    facts,
+    finder,
+    law,
+    opendata,
+    passthrough,
+    places,
+    urls,
+)
 from .render import render
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -61,6 +72,19 @@ def define_env(env: Any) -> None:
     def paragraph_comparison() -> Markup:
         cat = current_catalogue()
         return Markup(render("macros/comparison.md.j2", paragraphs=law.comparison(cat, _here(env))))
+
+    @env.macro
+    def source_facts(national: bool = True, neighbours: bool = True) -> Markup:
+        """Figures for the whole country and the other provisions the sources describe."""
+        cat = current_catalogue()
+        return Markup(
+            render(
+                "macros/national.md.j2",
+                national=facts.national_facts(cat) if national else [],
+                neighbours=facts.neighbour_provisions(cat) if neighbours else [],
+                law_url=law.OFFICIAL_LAW_URL,
+            )
+        )
 
     @env.macro
     def rules_page() -> Markup:

@@ -141,6 +141,21 @@ class Rule:
     paragraphs: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Fact:
+    """Something a source says that a page shows, with the source's own words."""
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    quote: str | None = None
+    municipality: str | None = None
+    entry_point: str | None = None
+    paragraph: str | None = None
+    provision: str | None = None
+
+
 @dataclass
 class Catalogue:
     today: date
@@ -153,6 +168,7 @@ class Catalogue:
     rules: dict[str, Rule]
     tables: dict[str, list[dict[str, Any]]]
     warnings: list[Problem]
+    facts: list[Fact] = field(default_factory=list)
 
     def label(self, vocabulary: str, term_id: str) -> str:
         return self.vocabularies[vocabulary][term_id].label
@@ -287,6 +303,7 @@ def build(
         rules=rules,
         tables=tables,
         warnings=warnings,
+        facts=[Fact(**_pick(r, Fact)) for r in tables.get("facts", [])],
     )
 
 

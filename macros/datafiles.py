@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .problems import Problem
 
-READ_FILES = ("sources.yaml", "vocabularies.yaml", "rules.yaml")
+READ_FILES = ("sources.yaml", "vocabularies.yaml", "rules.yaml", "facts.yaml", "style.yaml")
 READ_FOLDERS = ("paragraphs", "municipalities", "courses", "guides")
 ALLOWED_FILES = ("FORMAT.md", "README.md", "datapackage.yaml")
 ALLOWED_IN_FOLDERS = {"schemas": ("*.yaml",), **{f: ("README.md",) for f in READ_FOLDERS}}
@@ -38,8 +38,10 @@ _FOLDER_WHAT = {
     "guides": "guiderne (guidens id, fx stoette.yaml)",
 }
 _READ_LIST = (
-    "sources.yaml, vocabularies.yaml, rules.yaml og .yaml-filerne direkte i mapperne "
-    "paragraphs/, municipalities/, courses/ og guides/"
+    ", ".join(READ_FILES)
+    + " og .yaml-filerne direkte i mapperne "
+    + ", ".join(f"{folder}/" for folder in READ_FOLDERS[:-1])
+    + f" og {READ_FOLDERS[-1]}/"
 )
 
 

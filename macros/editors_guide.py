@@ -222,6 +222,23 @@ LAYOUT: tuple[DataFile, ...] = (
             Part("rule_paragraphs", list_key="paragraphs", list_required=True),
         ),
     ),
+    DataFile(
+        "data/facts.yaml",
+        "Oplysninger fra kilderne",
+        "En liste over det, kilderne siger om en indgang, en kommune, en paragraf, en anden "
+        "paragraf i serviceloven eller hele landet. Hver oplysning har sin kilde og helst et "
+        "ordret citat. Hvor den vises, afgøres af municipality, entry_point, paragraph og "
+        "provision.",
+        (Part("facts"),),
+    ),
+    DataFile(
+        "data/style.yaml",
+        "Sprogtjek",
+        "Ord og vendinger, som tjekket advarer om i tekster til borgere: kendte stavefejl, "
+        "fagord og forkerte anførselstegn, hver med det, man kan skrive i stedet. En advarsel "
+        "stopper ikke udgivelsen. Citater og sagsbehandlerguiden tjekkes ikke.",
+        (Part("style"),),
+    ),
 )
 # Fields inside these groups must all be written when the group is used.
 REQUIRED_IN_GROUP = {"law_text"}

@@ -211,25 +211,28 @@ class Flattener:
     def read_sources(self) -> None:
         self.read_list_file(self.data_dir / "sources.yaml", "sources", "kilde")
 
-    def read_list_file(self, path: Path, table: str, what: str) -> None:
+    def read_list_file(
+        self, path: Path, table: str, what: str, plural: str = "", article: str = "en"
+    ) -> None:
         file = self.rel(path)
+        plural = plural or what + "r"
         if not path.exists():
             if path.name not in self.misnamed:
-                self.error(file, 1, f"Filen mangler. Den skal indeholde listen over {what}r.")
+                self.error(file, 1, f"Filen mangler. Den skal indeholde listen over {plural}.")
             self.unreadable[table] = {ANY}
             return
         value = self.load(path)
         if value is UNREADABLE:
             self.unreadable[table] = {ANY}
             return
-        items = self.expect_list(value, file, 1, what + "r")
+        items = self.expect_list(value, file, 1, plural)
         if items is None:
             self.unreadable[table] = {ANY}
         for item in items or []:
-            record = self.expect_map(item, file, line_of(item), f"en {what}")
+            record = self.expect_map(item, file, line_of(item), f"{article} {what}")
             if record is None:
                 continue
-            self.check_keys(record, self.editable_keys(table), file, f"en {what}")
+            self.check_keys(record, self.editable_keys(table), file, f"{article} {what}")
             row = Row(file, record.line)
             self.scalars(row, record, table)
             self.add(table, row)
@@ -599,6 +602,12 @@ class Flattener:
             str(r.values.get("id")) for r in self.tables["municipalities"] if r.values.get("id")
         }
         self.read_courses(municipality_ids)
+        self.read_list_file(
+            self.data_dir / "facts.yaml", "facts", "oplysning", "oplysninger fra kilderne"
+        )
+        self.read_list_file(
+            self.data_dir / "style.yaml", "style", "ord", "ord til sprogtjekket", "et"
+        )
         return Flattened(self.tables, self.problems, self.unreadable)
 
 

@@ -161,6 +161,34 @@ def _finder_href(here: str, paragraph: str, municipality: str | None) -> str:
     return urls.href(here, urls.COURSES) + "?" + query
 
 
+def finder_links(
+    cat: Catalogue, paragraphs: Sequence[str], municipality: str | None, here: str, where: str
+) -> list[dict[str, Any]]:
+    """Links to the course finder, one per provision that has courses there; a provision
+    without any gets a sentence saying so instead of a link to an empty list."""
+    links = []
+    for pid in paragraphs:
+        number = cat.paragraphs[pid].number
+        has_courses = cat.memo(
+            "has-courses",
+            (municipality, pid),
+            lambda pid=pid: any(
+                c.is_active(cat.today)
+                for c in cat.courses_of(municipality=municipality, paragraph=pid)
+            ),
+        )
+        links.append(
+            {
+                "paragraph": pid,
+                "label": f"Kurser efter {number}{where}"
+                if has_courses
+                else f"Der er ikke registreret kurser efter {number}{where} endnu.",
+                "href": _finder_href(here, pid, municipality) if has_courses else None,
+            }
+        )
+    return links
+
+
 def _municipality_block(
     cat: Catalogue, guide: Guide, node: Node, municipality_id: str, here: str, shown_rules: set[str]
 ) -> dict[str, Any]:
@@ -172,14 +200,7 @@ def _municipality_block(
             "other": True,
             "text": guide.other_municipality,
             "list_href": urls.href(here, urls.MUNICIPALITIES),
-            "finder": [
-                {
-                    "paragraph": pid,
-                    "label": f"Kurser efter {cat.paragraphs[pid].number} i alle kommuner",
-                    "href": _finder_href(here, pid, None),
-                }
-                for pid in node.paragraphs
-            ],
+            "finder": finder_links(cat, node.paragraphs, None, here, " i alle kommuner"),
         }
     m = cat.municipalities[municipality_id]
     wanted = set(node.paragraphs)
@@ -198,14 +219,7 @@ def _municipality_block(
         "paragraph_numbers": [cat.paragraphs[p].number for p in node.paragraphs],
         "entry_points": [entry_point_ref(cat, ep, here) for ep in (matching or m.entry_points)],
         "local_rules": [rule_view(cat, r, here) for r in local],
-        "finder": [
-            {
-                "paragraph": pid,
-                "label": f"Kurser efter {cat.paragraphs[pid].number} i {m.name}",
-                "href": _finder_href(here, pid, m.id),
-            }
-            for pid in node.paragraphs
-        ],
+        "finder": finder_links(cat, node.paragraphs, m.id, here, f" i {m.name}"),
     }
 
 
@@ -238,16 +252,7 @@ def outcome_view(
         "paragraphs": paragraphs,
         "rules": [rule_view(cat, cat.rules[r], here) for r in rule_ids],
         "municipality": municipality,
-        "finder": []
-        if municipality
-        else [
-            {
-                "paragraph": pid,
-                "label": f"Kurser efter {cat.paragraphs[pid].number}",
-                "href": _finder_href(here, pid, None),
-            }
-            for pid in node.paragraphs
-        ],
+        "finder": [] if municipality else finder_links(cat, node.paragraphs, None, here, ""),
         "answers": _answers_view(cat, guide, steps, here),
         "privacy": PRIVACY,
     }

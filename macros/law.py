@@ -12,6 +12,7 @@ from typing import Any
 
 from . import urls
 from .catalogue import Catalogue, Paragraph, Rule
+from .facts import paragraph_facts
 from .text import markdown_html
 
 KIND_LABELS = {
@@ -101,6 +102,7 @@ def paragraph_view(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
         "official_url": OFFICIAL_LAW_URL,
         "reviewed": p.reviewed,
         "rules": rules_for(cat, p.id, here),
+        "facts": paragraph_facts(cat, p.id),
         "courses": course_list(cat, here, paragraph=p.id),
         "finder_href": urls.href(here, urls.COURSES) + f"?paragraf={p.id}",
     }

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import hours, urls
+from . import facts, hours, urls
 from .catalogue import Catalogue, EntryPoint, Municipality
 from .render import render
 
@@ -75,6 +75,7 @@ def entry_point_view(
         ),
         "closures": upcoming_closures(ep, cat.today),
         "source": source_view(cat, ep.source),
+        "facts": facts.entry_point_facts(cat, ep.municipality, ep.id) if with_courses else [],
         "courses": [
             c
             for c in course_list(cat, here, municipality=ep.municipality)
@@ -112,6 +113,7 @@ def municipality_view(cat: Catalogue, m: Municipality, here: str) -> dict[str, A
         "website": m.website,
         "href": urls.href(here, urls.municipality(m.id)),
         "source": source_view(cat, m.source),
+        "facts": facts.municipality_facts(cat, m.id),
         "entry_points": [entry_point_view(cat, ep, here) for ep in m.entry_points],
         "course_count": len(course_list(cat, here, municipality=m.id)),
         "finder_href": urls.href(here, urls.COURSES) + f"?kommune={m.id}",

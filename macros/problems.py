@@ -58,7 +58,7 @@ def summary_line(problems: list[Problem]) -> str:
     if errors:
         parts.append(f"{errors} fejl")
     if warnings:
-        parts.append(f"{warnings} advarsel" + ("er" if warnings != 1 else ""))
+        parts.append(f"{warnings} " + ("advarsel" if warnings == 1 else "advarsler"))
     verdict = "Intet er udgivet. Ret fejlene og prøv igen." if errors else "Data kan udgives."
     return f"{' og '.join(parts)}. {verdict}"
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from frictionless import Package, Resource, Schema
 
-from . import lix
+from . import lix, style
 from .datafiles import slug
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .guide import check_guides
@@ -34,6 +34,8 @@ TABLE_LABEL = {
     "entry_points": "kommunens indgange (entry_points)",
     "courses": "kurserne (data/courses/)",
     "rules": "reglerne (data/rules.yaml)",
+    "facts": "oplysningerne (data/facts.yaml)",
+    "style": "sprogtjekkets ord (data/style.yaml)",
 }
 STALE_AFTER = timedelta(days=365)
 
@@ -362,6 +364,26 @@ def check_typed(
                     "advarsel",
                 )
             )
+    for values, row in zip(typed.get("facts", []), rows.get("facts", []), strict=True):
+        if values.get("entry_point") and not values.get("municipality"):
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("entry_point"),
+                    "En oplysning om en indgang (entry_point) skal også have feltet «municipality»"
+                    " med kommunens id.",
+                )
+            )
+        if values.get("provision") and not values.get("municipality") and not values.get("title"):
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("provision"),
+                    f"En oplysning om {values['provision']} skal have feltet «title» med "
+                    "paragraffens navn, fx title: Støtte- og kontaktperson. Den vises under "
+                    "»Andre paragraffer«.",
+                )
+            )
     for values, row in zip(typed["rules"], rows["rules"], strict=True):
         if values.get("kind") == "lokal" and not values.get("municipality"):
             problems.append(
@@ -383,6 +405,7 @@ def validate(data_dir: Path, today: date) -> Validated:
     problems.extend(frictionless_problems)
     problems.extend(check_typed(typed, flat.tables, today))
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
+    problems.extend(style.style_problems(flat.tables, data_dir))  # data/style.yaml: warnings
     problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
     if any(p.severity == "fejl" for p in problems):
         return Validated({}, problems)

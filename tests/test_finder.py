@@ -271,7 +271,7 @@ def test_upcoming_course_says_when_it_starts(cat: catalogue.Catalogue) -> None:
     duration = duration_text(cat.courses["testby/nada"]).rstrip(".")
     assert items["testby/nada"]["facts"] == [
         f"Varighed: {duration}.",
-        "Adgang: Uden visitation – kontakt direkte.",
+        "Adgang: Uden henvisning – kontakt direkte.",
     ]
 
 

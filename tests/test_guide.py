@@ -467,8 +467,9 @@ def test_citizen_guide_routing(real):
     assert routes[("ingen-krise", "under-18")] == "boern-unge"
     assert routes[("ingen-krise", "voksen", "faar-85", star)] == "behold-85"
     assert routes[("ingen-krise", "voksen", "faar-ikke-85", "meget", star)] == "stoette-85"
+    assert routes[("ingen-krise", "voksen", "faar-ikke-85", "lidt", "ja", star)] == "stoette-varigt"
     assert (
-        routes[("ingen-krise", "voksen", "faar-ikke-85", "lidt", "laenge", star)]
+        routes[("ingen-krise", "voksen", "faar-ikke-85", "lidt", "nej", "laenge", star)]
         == "stoette-laenge"
     )
     for duration in ("kort", "ved-ikke"):
@@ -478,10 +479,12 @@ def test_citizen_guide_routing(real):
             ("begge", "stoette-82ab"),
         ):
             assert (
-                routes[("ingen-krise", "voksen", "faar-ikke-85", "lidt", duration, form, star)]
+                routes[
+                    ("ingen-krise", "voksen", "faar-ikke-85", "lidt", "nej", duration, form, star)
+                ]
                 == outcome
             )
-    assert len(routes) == 11
+    assert len(routes) == 12
 
 
 def test_citizen_guide_asks_for_the_municipality_last_and_bounds_the_pages(real, cat):
@@ -495,7 +498,7 @@ def test_citizen_guide_asks_for_the_municipality_last_and_bounds_the_pages(real,
     municipalities = tuple(cat.municipalities)
     pages = guide.prefixes(g, municipalities)
     assert len(pages) < guide.MAX_PAGES
-    assert len(guide.paths(g, municipalities)) == 2 + 9 * (len(municipalities) + 1)
+    assert len(guide.paths(g, municipalities)) == 2 + 10 * (len(municipalities) + 1)
 
 
 def test_citizen_outcomes_carry_the_required_rules(real):
@@ -520,10 +523,12 @@ def test_caseworker_guide_routing(real):
         ("give-82", "ja", "ja"): "giv-85",
         ("give-82", "ja", "nej"): "afslag-85",
         ("give-82", "ja", "uafklaret"): "udred-85",
-        ("give-82", "nej", "82a"): "giv-82a",
-        ("give-82", "nej", "82b", "ja"): "82b-brugt",
-        ("give-82", "nej", "82b", "nej", "ja"): "82b-for-kort",
-        ("give-82", "nej", "82b", "nej", "nej"): "giv-82b",
+        ("give-82", "nej", "ja"): "tilbyd-85",
+        ("give-82", "nej", "uafklaret"): "afklar-85",
+        ("give-82", "nej", "nej", "82a"): "giv-82a",
+        ("give-82", "nej", "nej", "82b", "ja"): "82b-brugt",
+        ("give-82", "nej", "nej", "82b", "nej", "ja"): "82b-for-kort",
+        ("give-82", "nej", "nej", "82b", "nej", "nej"): "giv-82b",
         ("stoppe-85",): "ophoer-85",
         ("82b-ved-85",): "sideloebende",
     }
@@ -632,7 +637,7 @@ def test_cli_prints_every_path(capsys):
 
     assert main(["guide-paths", "snitflade"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Tjek snitfladen (data/guides/snitflade.yaml): 9 veje, 15 sider")
+    assert out.startswith("Tjek snitfladen (data/guides/snitflade.yaml): 11 veje, 18 sider")
     for outcome in (
         "giv-85",
         "afslag-85",

@@ -147,14 +147,24 @@ class Walker:
             href.split("?", 1)[1]
             for _, href in attrs(page, "a[data-finder]", "data-finder", "href")
         ]
+        # a provision without courses there gets a sentence, never a link to an empty list
+        where_courses = None if chosen in (None, OTHER_MUNICIPALITY) else chosen
+        with_courses = [
+            p
+            for p in node.paragraphs
+            if any(c.is_active(self.cat.today) for c in self.cat.courses_of(
+                municipality=where_courses, paragraph=p))
+        ]  # fmt: skip
+        no_courses = [p for (p,) in attrs(page, "[data-no-courses]", "data-no-courses")]
+        assert no_courses == [p for p in node.paragraphs if p not in with_courses], where
         if chosen is None or chosen == OTHER_MUNICIPALITY:
             assert entry_points == [], where
-            assert finder == [f"paragraf={p}" for p in node.paragraphs], where
+            assert finder == [f"paragraf={p}" for p in with_courses], where
         else:
             assert entry_points and all(k.startswith(chosen + "/") for k in entry_points), where
             hours = page.locator("[data-entry-point] .indgang-hours").count()
             assert hours == len(entry_points), where
-            assert finder == [f"kommune={chosen}&paragraf={p}" for p in node.paragraphs], where
+            assert finder == [f"kommune={chosen}&paragraf={p}" for p in with_courses], where
         assert (page.locator("[data-municipality]").count() == 1) == (chosen == OTHER_MUNICIPALITY)
 
         phone = g.text(node.id, "urgent_phone")
