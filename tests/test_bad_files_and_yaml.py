@@ -472,7 +472,12 @@ def test_both_paths_read_empty_values_alike(text: str):
 
 def test_deep_text_never_reaches_libyaml():
     """libyaml's composer recurses in C and crashes the process at ~50,000 levels."""
-    for text in ["a: " + "[" * 100_000 + "\n", "- " * 1000 + "a\n"]:
+    for text in [
+        "a: " + "[" * 100_000 + "\n",
+        "- " * 1000 + "a\n",
+        "a:\n" + "- " * 1000 + "a\n",
+        "a: 1\r\nb:\r\n" + "  " * 300 + "- " * 100 + "a\r\n",
+    ]:
         assert yamlload._compose_fast(text) is None
 
 
