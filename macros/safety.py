@@ -69,6 +69,14 @@ def is_link_target(url: str) -> bool:
     return is_web_address(url)
 
 
+def web_address_message(value: object, key: str) -> str:
+    """What an editor reads about an address that `is_web_address` refuses."""
+    return (
+        f"«{str(value)[:80]}» i «{key}» er ikke en gyldig webadresse. Den skal begynde med "
+        "https:// og have et domæne, fx https://www.ikast-brande.dk/."
+    )
+
+
 def spreadsheet_safe(text: str) -> str:
     """Free text for a CSV cell: an apostrophe in front of what would start a formula."""
     return SPREADSHEET_PREFIX + text if text.startswith(FORMULA_START) else text
@@ -94,23 +102,29 @@ def _char_name(char: str) -> str:
     return names.get(char, f"styretegn U+{ord(char):04X}")
 
 
+def bad_character(text: str) -> str | None:
+    """The first character that must not reach a page, a CSV file or a calendar, if any."""
+    bad = _BAD_CHAR.search(text)
+    return bad[0] if bad else None
+
+
+def character_message(key: str, char: str) -> str:
+    return (
+        f"«{key}» indeholder et usynligt tegn ({_char_name(char)}), som ikke kan vises "
+        "på siden, i CSV-filerne eller i kalenderen. Slet det (det kommer tit med, når "
+        "man kopierer tekst); brug et almindeligt linjeskift, hvis teksten skal deles."
+    )
+
+
 def cell_problems(value: str, fdesc: dict[str, Any], row: Row) -> list[Problem]:
     """What is wrong with one text cell as written (before the schema casts it)."""
     column = fdesc["name"]
     key = YAML_KEY.get(column, column)
     line = row.line_for(column)
     problems = []
-    bad = _BAD_CHAR.search(value)
+    bad = bad_character(value)
     if bad:
-        problems.append(
-            Problem(
-                row.file,
-                line,
-                f"«{key}» indeholder et usynligt tegn ({_char_name(bad[0])}), som ikke kan vises "
-                "på siden, i CSV-filerne eller i kalenderen. Slet det (det kommer tit med, når "
-                "man kopierer tekst); brug et almindeligt linjeskift, hvis teksten skal deles.",
-            )
-        )
+        problems.append(Problem(row.file, line, character_message(key, bad)))
     if fdesc.get("type", "string") != "string":
         return problems
     if not value.strip():
@@ -124,14 +138,7 @@ def cell_problems(value: str, fdesc: dict[str, Any], row: Row) -> list[Problem]:
         )
         return problems
     if fdesc.get("format") == "uri" and not is_web_address(value):
-        problems.append(
-            Problem(
-                row.file,
-                line,
-                f"«{value[:80]}» i «{key}» er ikke en gyldig webadresse. Den skal begynde med "
-                "https:// og have et domæne, fx https://www.ikast-brande.dk/.",
-            )
-        )
+        problems.append(Problem(row.file, line, web_address_message(value, key)))
     limit = (fdesc.get("constraints") or {}).get("maxLength")
     if limit and is_free_text(fdesc) and value.startswith(FORMULA_START) and len(value) == limit:
         # The CSV adds the apostrophe: one more character than the schema allows.

@@ -100,7 +100,7 @@ def _type_message(cell: object, fdesc: dict[str, Any]) -> str:
     if fmt == "email":
         return f"«{cell}» i «{key}» er ikke en gyldig e-mailadresse (fx post@kommune.dk)."
     if fmt == "uri":
-        return f"«{cell}» i «{key}» er ikke en gyldig webadresse. Den skal begynde med https://."
+        return safety.web_address_message(cell, key)
     return f"«{cell}» i «{key}» har ikke den rigtige form. {fdesc.get('description', '')}"
 
 
