@@ -39,6 +39,8 @@ _BAD_CHAR = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # What makes a spreadsheet read a cell as a formula (OWASP "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SPREADSHEET_PREFIX = "'"
+# A character or a link that one of the rules below looks at.
+_SUSPECT = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]|\]\(")
 # A Markdown link or image in an editor's text: [text](target) / ![alt](target).
 _MD_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)")
 
@@ -174,6 +176,14 @@ def check_cells(tables: dict[str, list[Row]], schemas: dict[str, dict[str, Any]]
         for row in rows:
             for fdesc in fields:
                 value = row.values.get(fdesc["name"])
-                if value is not None and value != "":
-                    problems.extend(cell_problems(value, fdesc, row))
+                if not value:
+                    continue
+                if (  # the common case, cheaply: nothing any rule below would look at
+                    fdesc.get("format") != "uri"
+                    and not value.isspace()
+                    and not value.startswith(FORMULA_START)
+                    and not _SUSPECT.search(value)
+                ):
+                    continue
+                problems.extend(cell_problems(value, fdesc, row))
     return problems
