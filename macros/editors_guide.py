@@ -360,6 +360,8 @@ class _Builder:
             parts.append(f"mindst {low}")
         elif high is not None:
             parts.append(f"højst {high}")
+        if constraints.get("maxLength"):
+            parts.append(f"højst {constraints['maxLength']} tegn")
         return "; ".join(parts)
 
     def type_of(self, fdescs: list[dict[str, Any]], key: str) -> str:

@@ -10,11 +10,15 @@ one, because the navigation, the file and the neighbouring pages all point at th
 Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`; `on_post_page`
 puts it back into the finished page. A second process makes part of the generated pages and
 writes the files that are not pages (open data, calendars) during the build (`worker.py`).
+`mkdocs build` writes into a hidden sibling of the site folder and puts it in place only when
+the whole build has succeeded, so a failed build leaves the previous site (or none), never a
+half-written one; `mkdocs serve` keeps building into its own folder as before.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -40,6 +45,8 @@ MATERIAL = Path(material.__file__).resolve().parent / "templates"
 _html_sources: set[str] = set()  # the generated pages of the current build
 _search_entries: list[dict[str, str]] = []  # their entries in the site search
 _worker: Worker | None = None  # part of the pages, open data, calendars: worker.py
+_command = "build"  # the MkDocs command (on_startup)
+_staging: tuple[Path, Path] | None = None  # (the site folder, the folder being written)
 
 
 def data_dir(config) -> Path:
@@ -56,6 +63,56 @@ def on_config(config):
         log.info(warning.human())
     passthrough.clear()
     return config
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_pre_build(config) -> None:
+    """Build into `.<site>.ny` beside the site folder (`_publish` moves it in place)."""
+    global _staging
+    _staging = None
+    if _command == "serve":
+        return
+    final = Path(config.site_dir)
+    staging = final.with_name(f".{final.name}.ny")
+    shutil.rmtree(staging, ignore_errors=True)
+    config.site_dir = str(staging)
+    _staging = (final, staging)
+
+
+def _strict_warnings(config) -> bool:
+    """Whether MkDocs will abort this build after `on_post_build` (warnings in strict mode)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return bool(config.strict) and any(
+        isinstance(h, CountHandler) and h.get_counts() for h in handlers
+    )
+
+
+def _publish(config) -> None:
+    """Put the finished build where the site folder was: the old site goes only after the
+    new one is complete (two renames on one file system; the old folder is removed last)."""
+    global _staging
+    if _staging is None:
+        return
+    final, staging = _staging
+    _staging = None
+    config.site_dir = str(final)
+    old = final.with_name(f".{final.name}.gammel")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _discard() -> None:
+    global _staging
+    if _staging is not None:
+        shutil.rmtree(_staging[1], ignore_errors=True)
+        _staging = None
 
 
 def on_files(files: Files, config) -> Files:
@@ -106,8 +163,13 @@ def on_post_build(config):
         except WorkerError as exc:
             raise PluginError(str(exc)) from None
     search.add_entries(Path(config.site_dir), _search_entries)
+    if _strict_warnings(config):
+        _discard()  # MkDocs aborts next: the previous site stays
+    else:
+        _publish(config)
 
 
 def on_build_error(error):
     if _worker is not None:
         _worker.cancel()
+    _discard()

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from frictionless import Package, Resource, Schema
 
-from . import lix, style
+from . import lix, safety, style
 from .datafiles import slug
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .guide import check_guides
@@ -103,7 +103,7 @@ def _type_message(cell: object, fdesc: dict[str, Any]) -> str:
     if fmt == "email":
         return f"«{cell}» i «{key}» er ikke en gyldig e-mailadresse (fx post@kommune.dk)."
     if fmt == "uri":
-        return f"«{cell}» i «{key}» er ikke en gyldig webadresse. Den skal begynde med https://."
+        return safety.web_address_message(cell, key)
     return f"«{cell}» i «{key}» har ikke den rigtige form. {fdesc.get('description', '')}"
 
 
@@ -120,6 +120,18 @@ def _constraint_message(cell: object, fdesc: dict[str, Any], note: str) -> str:
         )
     if note.startswith('constraint "pattern"'):
         return f"«{cell}» har ikke den rigtige form i «{key}». {fdesc.get('description', '')}"
+    if note.startswith('constraint "maxLength"'):
+        return (
+            f"«{key}» er for lang: {len(str(cell))} tegn. Den må højst være "
+            f"{constraints.get('maxLength')} tegn; forkort teksten."
+        )
+    if fdesc.get("type") == "date" and note.startswith(
+        ('constraint "minimum"', 'constraint "maximum"')
+    ):
+        return (
+            f"«{cell}» i «{key}» ligger uden for det tidsrum, siden kan vise. Skriv en dato fra "
+            f"{constraints.get('minimum')} til {constraints.get('maximum')}, fx 2027-06-30."
+        )
     if note.startswith('constraint "minimum"'):
         return f"«{cell}» i «{key}» er for lille (mindst {constraints.get('minimum')})."
     if note.startswith('constraint "maximum"'):
@@ -313,6 +325,42 @@ def validate_tables(
     return problems, typed
 
 
+# The owner of a window and what makes two windows the same (the note does not).
+_WINDOW_KEYS = {
+    "hours": (("municipality", "entry_point"), ("channel", "day", "opens", "closes")),
+    "course_schedule": (("municipality", "course"), ("day", "opens", "closes")),
+}
+
+
+def _repeated_windows(
+    typed: dict[str, list[dict[str, Any]]], rows: dict[str, list[Row]]
+) -> list[Problem]:
+    """A window that repeats an earlier one of the same owner (same channel, day and times)
+    would be shown twice: an editor's slip, reported once per window at its first line."""
+    problems = []
+    for table, (owner, same) in _WINDOW_KEYS.items():
+        first: dict[tuple, Row] = {}
+        reported: set[tuple] = set()
+        for values, row in zip(typed[table], rows[table], strict=True):
+            key = tuple(values.get(c) for c in owner + same)
+            earlier = first.setdefault(key, row)
+            window = (row.file, row.line_for("window"))
+            if earlier is row or earlier.line_for("window") == window[1] or window in reported:
+                continue
+            reported.add(window)
+            opens, closes = values.get("opens"), values.get("closes")
+            times = f" {opens:%H:%M}–{closes:%H:%M}" if opens and closes else ""
+            problems.append(
+                Problem(
+                    row.file,
+                    window[1],
+                    f"Tidsrummet gentager linje {earlier.line_for('window')} ({values.get('day')}"
+                    f"{times}) og ville blive vist to gange. Slet det ene, eller ret dage og tider.",
+                )
+            )
+    return problems
+
+
 def check_typed(
     typed: dict[str, list[dict[str, Any]]], rows: dict[str, list[Row]], today: date
 ) -> list[Problem]:
@@ -330,6 +378,7 @@ def check_typed(
                         "Tider over midnat understøttes ikke: del tidsrummet i to.",
                     )
                 )
+    problems.extend(_repeated_windows(typed, rows))
     for values, row in zip(typed["closures"], rows["closures"], strict=True):
         if values.get("from") and values.get("to") and values["to"] < values["from"]:
             problems.append(
@@ -403,10 +452,22 @@ def validate(data_dir: Path, today: date) -> Validated:
     problems = list(flat.problems)
     frictionless_problems, typed = validate_tables(flat, schemas)
     problems.extend(frictionless_problems)
+    # Characters, blank text, addresses and links (macros/safety.py); a cell the schema has
+    # already refused is not reported twice.
+    refused = {(p.file, p.line) for p in frictionless_problems}
+    problems.extend(
+        p
+        for p in safety.check_cells(flat.tables, schemas)
+        if p.severity != "fejl" or (p.file, p.line) not in refused
+    )
     problems.extend(check_typed(typed, flat.tables, today))
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
     problems.extend(style.style_problems(flat.tables, data_dir))  # data/style.yaml: warnings
     problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
     if any(p.severity == "fejl" for p in problems):
+        # A warning about a value that is an error anyway (a stale date in year 1, the
+        # readability of a text that is too long) is a follow-on: the error says what to fix.
+        errors = {(p.file, p.line) for p in problems if p.severity == "fejl"}
+        problems = [p for p in problems if p.severity == "fejl" or (p.file, p.line) not in errors]
         return Validated({}, problems)
     return Validated(typed, problems)
