@@ -245,6 +245,7 @@ def municipality_yaml(
             f"    email: {eid}@{mid}.dk",
             '    paragraphs: [82a, 82b, 82c, 82d, "85"]',
             *_hours(rng),
+            "    public_holidays: lukket",
             f"    source: {source}",
         ]
     return "\n".join(lines) + "\n"

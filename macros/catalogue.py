@@ -55,10 +55,12 @@ class EntryPoint:
     name: str
     description: str
     source: str
+    public_holidays: str = "ukendt"
     address: str | None = None
     phone: str | None = None
     email: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    closed_days: list[str] = field(default_factory=list)
     hours: list[Window] = field(default_factory=list)
     closures: list[Closure] = field(default_factory=list)
 
@@ -266,6 +268,10 @@ def build(
     for link in tables["entry_point_paragraphs"]:
         entry_points[f"{link['municipality']}/{link['entry_point']}"].paragraphs.append(
             link["paragraph"]
+        )
+    for link in tables["entry_point_closed_days"]:
+        entry_points[f"{link['municipality']}/{link['entry_point']}"].closed_days.append(
+            link["closed_day"]
         )
     for r in tables["closures"]:
         entry_points[f"{r['municipality']}/{r['entry_point']}"].closures.append(

@@ -139,14 +139,19 @@ LAYOUT: tuple[DataFile, ...] = (
                 list_key="paragraphs",
             ),
             Part(
+                "entry_point_closed_days",
+                prefix="entry_points[].",
+                list_key="closed_days",
+            ),
+            Part(
                 "hours",
                 prefix="entry_points[].hours[].",
                 container=Container(
                     "entry_points[].hours",
                     "liste",
                     False,
-                    "Åbningstider: et punkt pr. tidsrum (kanal, dage og evt. tider). Helligdage "
-                    "lukker automatisk.",
+                    "Åbningstider: et punkt pr. tidsrum (kanal, dage og evt. tider). Om der er "
+                    "lukket på helligdage, står i public_holidays.",
                 ),
             ),
             Part(
@@ -346,7 +351,7 @@ class _Builder:
         reference = self.reference_of(table, fdesc["name"])
         if constraints.get("enum"):
             values = [str(v) for v in constraints["enum"]]
-            if key.endswith("days"):
+            if key.rsplit(".", 1)[-1] == "days":  # not public_holidays, closed_days
                 values += list(DAY_GROUPS)
             parts.append(_code_list(values))
         elif reference:
@@ -368,7 +373,7 @@ class _Builder:
         first = fdescs[0]
         if len(fdescs) == 2 and [f["name"][-4:] for f in fdescs] == ["_min", "_max"]:
             return 'helt tal eller spænd ("4-16")'
-        if key.endswith("days"):
+        if key.rsplit(".", 1)[-1] == "days":  # not public_holidays, closed_days
             return "liste af ugedage"
         if first.get("format") in FORMAT_LABELS:
             return FORMAT_LABELS[first["format"]]

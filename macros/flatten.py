@@ -27,6 +27,7 @@ DAY_GROUPS = {"hverdage": WEEKDAYS[:5], "alle dage": WEEKDAYS, "weekend": WEEKDA
 AUTO_COLUMNS = {
     "entry_points": {"municipality"},
     "entry_point_paragraphs": {"municipality", "entry_point"},
+    "entry_point_closed_days": {"municipality", "entry_point"},
     "hours": {"municipality", "entry_point", "window"},
     "closures": {"municipality", "entry_point"},
     "courses": {"municipality"},
@@ -48,6 +49,7 @@ YAML_KEY = {
     "law_reference": "law_text.reference",
     "law_source": "law_text.source",
     "day": "days",
+    "closed_day": "closed_days",
 }
 VOCABULARIES = ("target_groups", "formats", "access_levels", "channels")
 ANY = "*"  # in Flattened.unreadable: the whole table is missing
@@ -403,7 +405,12 @@ class Flattener:
                     self.read_entry_point(entry, mid, file, record.line)
 
     def read_entry_point(self, entry: Map, mid: object, file: str, mid_line: int = 1) -> None:
-        allowed = self.editable_keys("entry_points") | {"paragraphs", "hours", "closed"}
+        allowed = self.editable_keys("entry_points") | {
+            "paragraphs",
+            "hours",
+            "closed",
+            "closed_days",
+        }
         self.check_keys(entry, allowed, file, "indgangen")
         row = Row(file, entry.line, parent_line=mid_line)
         row.set("municipality", mid, entry.line)
@@ -416,6 +423,12 @@ class Flattener:
             link.set("entry_point", eid, paragraph.line)
             link.set("paragraph", paragraph)
             self.add("entry_point_paragraphs", link)
+        for day in self.list_field(entry, "closed_days", file, "lukkedage"):
+            link = Row(file, day.line, parent_line=entry.line)
+            link.set("municipality", mid, day.line)
+            link.set("entry_point", eid, day.line)
+            link.set("closed_day", day)
+            self.add("entry_point_closed_days", link)
         parent = {"municipality": mid, "entry_point": eid}
         self.read_windows(entry, "hours", "hours", parent, file, with_channel=True)
         if "closed" in entry:

@@ -3,7 +3,9 @@
 Design note: MkDocs loads this file by path, not as part of the `macros` package, so it
 puts the project root on `sys.path` and imports the package absolutely; the macros plugin
 imports the same modules, so both share one validated catalogue (`catalogue.load` caches).
-Invalid data aborts in `on_config`, before MkDocs writes anything to the site directory.
+Invalid data aborts in `on_config`, before MkDocs writes anything to the site directory;
+under `make serve` the preview then keeps the last good site and shows the errors
+(`on_serve`, `serve_errors.py`).
 Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/html_page.py`),
 which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
 one, because the navigation, the file and the neighbouring pages all point at that object.
@@ -34,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import buildinfo, catalogue, pages, passthrough, search  # noqa: E402
+from macros import buildinfo, catalogue, pages, passthrough, search, serve_errors  # noqa: E402
 from macros.fragments import Fragments  # noqa: E402
 from macros.html_page import HtmlPage  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
@@ -57,7 +59,9 @@ def on_config(config):
     try:
         cat = catalogue.load(data_dir(config), buildinfo.build_date())
     except DataError as exc:
-        print(format_human(exc.problems), file=sys.stderr)
+        report = format_human(exc.problems)
+        print(report, file=sys.stderr)
+        serve_errors.note_problems(report)  # shown in the browser under `make serve`
         raise Abort("Data har fejl (se ovenfor). Intet er bygget.") from None
     for warning in cat.warnings:
         log.info(warning.human())
@@ -113,6 +117,12 @@ def _discard() -> None:
     if _staging is not None:
         shutil.rmtree(_staging[1], ignore_errors=True)
         _staging = None
+
+
+def on_serve(server, config, builder):
+    """`make serve` only: a failed rebuild keeps the last good site and shows its errors
+    (macros/serve_errors.py) instead of leaving every request hanging."""
+    return serve_errors.guard(server)
 
 
 def on_files(files: Files, config) -> Files:

@@ -72,8 +72,14 @@ def field_map(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 # Columns of link tables shown as the list key the editor wrote.
-LIST_KEY = {"target_group": "target_groups", "paragraph": "paragraphs", "source": "sources"}
+LIST_KEY = {
+    "target_group": "target_groups",
+    "paragraph": "paragraphs",
+    "source": "sources",
+    "closed_day": "closed_days",
+}
 LINK_TABLES = {
+    "entry_point_closed_days",
     "course_target_groups",
     "entry_point_paragraphs",
     "rule_paragraphs",
