@@ -48,6 +48,17 @@ class Term:
     description: str | None = None
 
 
+@dataclass(frozen=True)
+class RuleKind:
+    """A kind of rule (rule_kinds in data/vocabularies.yaml): its label, what it is, and its
+    role: 'ret' (a source's statement of what the law requires) or 'praksis'."""
+
+    id: str
+    label: str
+    description: str
+    role: str
+
+
 @dataclass
 class EntryPoint:
     municipality: str
@@ -79,6 +90,7 @@ class Course:
     access: str
     source: str
     reviewed: date
+    paragraph_stated: bool = True  # False: the source does not name the provision
     target_groups: list[str] = field(default_factory=list)
     schedule: list[Window] = field(default_factory=list)
     weeks: tuple[int, int] | None = None
@@ -123,10 +135,12 @@ class Paragraph:
     access: str
     reviewed: date
     appeal: str | None = None
+    title_note: str | None = None
     law_quote: str | None = None
     law_reference: str | None = None
     law_source: str | None = None
     sources: list[str] = field(default_factory=list)
+    summary_sources: list[str] = field(default_factory=list)  # what the short form rests on
 
 
 @dataclass
@@ -139,6 +153,8 @@ class Rule:
     quote: str | None = None
     municipality: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    limited_by: list[str] = field(default_factory=list)  # ids of the rules of law limiting it
 
 
 @dataclass
@@ -151,6 +167,7 @@ class Catalogue:
     entry_points: dict[str, EntryPoint]
     courses: dict[str, Course]
     rules: dict[str, Rule]
+    rule_kinds: dict[str, RuleKind]
     tables: dict[str, list[dict[str, Any]]]
     warnings: list[Problem]
 
@@ -230,11 +247,14 @@ def build(
     sources = {r["id"]: Source(**_pick(r, Source)) for r in tables["sources"]}
     vocabularies = {
         name: {r["id"]: Term(**_pick(r, Term)) for r in tables[name]}
-        for name in ("target_groups", "formats", "access_levels", "channels")
+        for name in ("target_groups", "formats", "access_levels", "channels", "topics")
     }
+    rule_kinds = {r["id"]: RuleKind(**_pick(r, RuleKind)) for r in tables["rule_kinds"]}
     paragraphs = {r["id"]: Paragraph(**_pick(r, Paragraph)) for r in tables["paragraphs"]}
     for link in tables["paragraph_sources"]:
         paragraphs[link["paragraph"]].sources.append(link["source"])
+    for link in tables["paragraph_summary_sources"]:
+        paragraphs[link["paragraph"]].summary_sources.append(link["source"])
     paragraphs = {pid: paragraphs[pid] for pid in PARAGRAPH_ORDER if pid in paragraphs}
 
     municipalities = {
@@ -260,6 +280,7 @@ def build(
     courses: dict[str, Course] = {}
     for r in tables["courses"]:
         course = Course(**_pick(r, Course))
+        course.paragraph_stated = r.get("paragraph_stated") is not False
         course.weeks = _range(r.get("weeks_min"), r.get("weeks_max"))
         course.sessions = _range(r.get("sessions_min"), r.get("sessions_max"))
         course.group_size = _range(r.get("group_size_min"), r.get("group_size_max"))
@@ -273,6 +294,10 @@ def build(
     rules = {r["id"]: Rule(**_pick(r, Rule)) for r in tables["rules"]}
     for link in tables["rule_paragraphs"]:
         rules[link["rule"]].paragraphs.append(link["paragraph"])
+    for link in tables["rule_topics"]:
+        rules[link["rule"]].topics.append(link["topic"])
+    for link in tables["rule_limits"]:
+        rules[link["rule"]].limited_by.append(link["limited_by"])
 
     return Catalogue(
         today=today,
@@ -285,6 +310,7 @@ def build(
             sorted(courses.items(), key=lambda kv: (kv[1].municipality, kv[1].title.lower()))
         ),
         rules=rules,
+        rule_kinds=rule_kinds,
         tables=tables,
         warnings=warnings,
     )

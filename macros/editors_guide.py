@@ -172,7 +172,8 @@ LAYOUT: tuple[DataFile, ...] = (
     DataFile(
         "data/vocabularies.yaml",
         "Ordlister",
-        "Fire lister med de værdier, andre felter må bruge: målgrupper, former, adgang og kanaler.",
+        "Lister med de værdier, andre felter må bruge: målgrupper, former, adgang, kanaler, "
+        "arter af regler og emner for regler.",
         tuple(
             Part(
                 name,
@@ -187,6 +188,9 @@ LAYOUT: tuple[DataFile, ...] = (
                         "formats": "format i et kursus.",
                         "access_levels": "access i et kursus.",
                         "channels": "channel i en indgangs åbningstider.",
+                        "rule_kinds": "kind i en regel (data/rules.yaml). Mærket og "
+                        "beskrivelsen vises ved reglen på siden.",
+                        "topics": "topics i en regel (data/rules.yaml).",
                     }[name],
                 ),
             )
@@ -211,6 +215,7 @@ LAYOUT: tuple[DataFile, ...] = (
                 },
             ),
             Part("paragraph_sources", list_key="sources", list_required=True),
+            Part("paragraph_summary_sources", list_key="summary_sources"),
         ),
     ),
     DataFile(
@@ -220,6 +225,8 @@ LAYOUT: tuple[DataFile, ...] = (
         (
             Part("rules"),
             Part("rule_paragraphs", list_key="paragraphs", list_required=True),
+            Part("rule_topics", list_key="topics"),
+            Part("rule_limits", list_key="limited_by"),
         ),
     ),
 )

@@ -21,6 +21,7 @@ from . import lix
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .guide import check_guides
 from .problems import Problem
+from .rule_limits import check_rule_limits
 
 TABLE_LABEL = {
     "sources": "kilderne (data/sources.yaml)",
@@ -33,6 +34,8 @@ TABLE_LABEL = {
     "entry_points": "kommunens indgange (entry_points)",
     "courses": "kurserne (data/courses/)",
     "rules": "reglerne (data/rules.yaml)",
+    "rule_kinds": "arterne af regler (rule_kinds i data/vocabularies.yaml)",
+    "topics": "emnerne (topics i data/vocabularies.yaml)",
 }
 STALE_AFTER = timedelta(days=365)
 
@@ -69,12 +72,20 @@ def field_map(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 # Columns of link tables shown as the list key the editor wrote.
-LIST_KEY = {"target_group": "target_groups", "paragraph": "paragraphs", "source": "sources"}
+LIST_KEY = {
+    "target_group": "target_groups",
+    "paragraph": "paragraphs",
+    "source": "sources",
+    "topic": "topics",
+}
 LINK_TABLES = {
     "course_target_groups",
     "entry_point_paragraphs",
     "rule_paragraphs",
     "paragraph_sources",
+    "paragraph_summary_sources",
+    "rule_limits",
+    "rule_topics",
 }
 
 
@@ -345,6 +356,19 @@ def check_typed(
                     "advarsel",
                 )
             )
+    cited = {(v.get("paragraph"), v.get("source")) for v in typed["paragraph_sources"]}
+    for values, row in zip(
+        typed["paragraph_summary_sources"], rows["paragraph_summary_sources"], strict=True
+    ):
+        if values.get("source") and (values.get("paragraph"), values["source"]) not in cited:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    f"«{values['source']}» står i «summary_sources», men ikke i «sources». "
+                    "Tilføj kilden til sources, eller fjern den fra summary_sources.",
+                )
+            )
     for values, row in zip(typed["rules"], rows["rules"], strict=True):
         if values.get("kind") == "lokal" and not values.get("municipality"):
             problems.append(
@@ -365,6 +389,7 @@ def validate(data_dir: Path, today: date) -> Validated:
     frictionless_problems, typed = validate_tables(flat, schemas)
     problems.extend(frictionless_problems)
     problems.extend(check_typed(typed, flat.tables, today))
+    problems.extend(check_rule_limits(typed, flat.tables))
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
     problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
     if any(p.severity == "fejl" for p in problems):
