@@ -50,6 +50,7 @@ YAML_KEY = {
     "law_reference": "law_text.reference",
     "law_source": "law_text.source",
     "day": "days",
+    "topic": "topics",
 }
 VOCABULARIES = ("target_groups", "formats", "access_levels", "channels", "rule_kinds", "topics")
 # Lists under a rule in data/rules.yaml -> (link table, column, what the list holds).

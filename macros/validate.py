@@ -90,6 +90,8 @@ LINK_TABLES = {
 
 
 def editor_key(column: str | None, table: str = "") -> str:
+    if table == "paragraph_summary_sources" and column == "source":
+        return "summary_sources"
     if table in LINK_TABLES and column in LIST_KEY:
         return LIST_KEY[column]
     return YAML_KEY.get(column or "", column or "")
