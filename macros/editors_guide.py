@@ -221,7 +221,9 @@ LAYOUT: tuple[DataFile, ...] = (
     DataFile(
         "data/rules.yaml",
         "Snitfladeregler",
-        "En liste over regler og praksis om forholdet mellem § 82 og § 85.",
+        "En liste over regler og praksis om forholdet mellem § 82 og § 85. En praksis eller "
+        "lokal regel skal nævne de regler om ret, der regulerer dens emner, i limited_by – se "
+        "afsnittet om regler og deres grænser.",
         (
             Part("rules"),
             Part("rule_paragraphs", list_key="paragraphs", list_required=True),
