@@ -48,6 +48,17 @@ class Term:
     description: str | None = None
 
 
+@dataclass(frozen=True)
+class RuleKind:
+    """A kind of rule (rule_kinds in data/vocabularies.yaml): its label, what it is, and its
+    role: 'ret' (a source's statement of what the law requires) or 'praksis'."""
+
+    id: str
+    label: str
+    description: str
+    role: str
+
+
 @dataclass
 class EntryPoint:
     municipality: str
@@ -81,6 +92,7 @@ class Course:
     access: str
     source: str
     reviewed: date
+    paragraph_stated: bool = True  # False: the source does not name the provision
     target_groups: list[str] = field(default_factory=list)
     schedule: list[Window] = field(default_factory=list)
     weeks: tuple[int, int] | None = None
@@ -125,10 +137,12 @@ class Paragraph:
     access: str
     reviewed: date
     appeal: str | None = None
+    title_note: str | None = None
     law_quote: str | None = None
     law_reference: str | None = None
     law_source: str | None = None
     sources: list[str] = field(default_factory=list)
+    summary_sources: list[str] = field(default_factory=list)  # what the short form rests on
 
 
 @dataclass
@@ -141,6 +155,8 @@ class Rule:
     quote: str | None = None
     municipality: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    limited_by: list[str] = field(default_factory=list)  # ids of the rules of law limiting it
 
 
 @dataclass(frozen=True)
@@ -168,6 +184,7 @@ class Catalogue:
     entry_points: dict[str, EntryPoint]
     courses: dict[str, Course]
     rules: dict[str, Rule]
+    rule_kinds: dict[str, RuleKind]
     tables: dict[str, list[dict[str, Any]]]
     warnings: list[Problem]
     facts: list[Fact] = field(default_factory=list)
@@ -248,11 +265,14 @@ def build(
     sources = {r["id"]: Source(**_pick(r, Source)) for r in tables["sources"]}
     vocabularies = {
         name: {r["id"]: Term(**_pick(r, Term)) for r in tables[name]}
-        for name in ("target_groups", "formats", "access_levels", "channels")
+        for name in ("target_groups", "formats", "access_levels", "channels", "topics")
     }
+    rule_kinds = {r["id"]: RuleKind(**_pick(r, RuleKind)) for r in tables["rule_kinds"]}
     paragraphs = {r["id"]: Paragraph(**_pick(r, Paragraph)) for r in tables["paragraphs"]}
     for link in tables["paragraph_sources"]:
         paragraphs[link["paragraph"]].sources.append(link["source"])
+    for link in tables["paragraph_summary_sources"]:
+        paragraphs[link["paragraph"]].summary_sources.append(link["source"])
     paragraphs = {pid: paragraphs[pid] for pid in PARAGRAPH_ORDER if pid in paragraphs}
 
     municipalities = {
@@ -282,6 +302,7 @@ def build(
     courses: dict[str, Course] = {}
     for r in tables["courses"]:
         course = Course(**_pick(r, Course))
+        course.paragraph_stated = r.get("paragraph_stated") is not False
         course.weeks = _range(r.get("weeks_min"), r.get("weeks_max"))
         course.sessions = _range(r.get("sessions_min"), r.get("sessions_max"))
         course.group_size = _range(r.get("group_size_min"), r.get("group_size_max"))
@@ -295,6 +316,10 @@ def build(
     rules = {r["id"]: Rule(**_pick(r, Rule)) for r in tables["rules"]}
     for link in tables["rule_paragraphs"]:
         rules[link["rule"]].paragraphs.append(link["paragraph"])
+    for link in tables["rule_topics"]:
+        rules[link["rule"]].topics.append(link["topic"])
+    for link in tables["rule_limits"]:
+        rules[link["rule"]].limited_by.append(link["limited_by"])
 
     return Catalogue(
         today=today,
@@ -307,6 +332,7 @@ def build(
             sorted(courses.items(), key=lambda kv: (kv[1].municipality, kv[1].title.lower()))
         ),
         rules=rules,
+        rule_kinds=rule_kinds,
         tables=tables,
         warnings=warnings,
         facts=[Fact(**_pick(r, Fact)) for r in tables.get("facts", [])],

@@ -177,7 +177,8 @@ LAYOUT: tuple[DataFile, ...] = (
     DataFile(
         "data/vocabularies.yaml",
         "Ordlister",
-        "Fire lister med de værdier, andre felter må bruge: målgrupper, former, adgang og kanaler.",
+        "Lister med de værdier, andre felter må bruge: målgrupper, former, adgang, kanaler, "
+        "arter af regler og emner for regler.",
         tuple(
             Part(
                 name,
@@ -192,6 +193,9 @@ LAYOUT: tuple[DataFile, ...] = (
                         "formats": "format i et kursus.",
                         "access_levels": "access i et kursus.",
                         "channels": "channel i en indgangs åbningstider.",
+                        "rule_kinds": "kind i en regel (data/rules.yaml). Mærket og "
+                        "beskrivelsen vises ved reglen på siden.",
+                        "topics": "topics i en regel (data/rules.yaml).",
                     }[name],
                 ),
             )
@@ -216,15 +220,20 @@ LAYOUT: tuple[DataFile, ...] = (
                 },
             ),
             Part("paragraph_sources", list_key="sources", list_required=True),
+            Part("paragraph_summary_sources", list_key="summary_sources"),
         ),
     ),
     DataFile(
         "data/rules.yaml",
         "Snitfladeregler",
-        "En liste over regler og praksis om forholdet mellem § 82 og § 85.",
+        "En liste over regler og praksis om forholdet mellem § 82 og § 85. En praksis eller "
+        "lokal regel skal nævne de regler om ret, der regulerer dens emner, i limited_by – se "
+        "afsnittet om regler og deres grænser.",
         (
             Part("rules"),
             Part("rule_paragraphs", list_key="paragraphs", list_required=True),
+            Part("rule_topics", list_key="topics"),
+            Part("rule_limits", list_key="limited_by"),
         ),
     ),
     DataFile(

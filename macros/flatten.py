@@ -34,7 +34,10 @@ AUTO_COLUMNS = {
     "course_target_groups": {"municipality", "course"},
     "course_schedule": {"municipality", "course", "window"},
     "paragraph_sources": {"paragraph"},
+    "paragraph_summary_sources": {"paragraph"},
     "rule_paragraphs": {"rule"},
+    "rule_limits": {"rule"},
+    "rule_topics": {"rule"},
 }
 # YAML key shown to editors for columns that are not written as-is.
 YAML_KEY = {
@@ -50,8 +53,14 @@ YAML_KEY = {
     "law_source": "law_text.source",
     "day": "days",
     "closed_day": "closed_days",
+    "topic": "topics",
 }
-VOCABULARIES = ("target_groups", "formats", "access_levels", "channels")
+VOCABULARIES = ("target_groups", "formats", "access_levels", "channels", "rule_kinds", "topics")
+# Lists under a rule in data/rules.yaml -> (link table, column, what the list holds).
+RULE_LISTS = {
+    "limited_by": ("rule_limits", "limited_by", "regler"),
+    "topics": ("rule_topics", "topic", "emner"),
+}
 ANY = "*"  # in Flattened.unreadable: the whole table is missing
 UNREADABLE = object()  # what `Flattener.load` returns for a file already reported unreadable
 # The table(s) a whole top-level file fills: unreadable, their references are not checked.
@@ -277,7 +286,7 @@ class Flattener:
             if record is None:
                 self.unreadable["paragraphs"].add(path.stem)
                 continue
-            allowed = self.editable_keys("paragraphs") | {"law_text", "sources"}
+            allowed = self.editable_keys("paragraphs") | {"law_text", "sources", "summary_sources"}
             self.check_keys(record, allowed, file, "paragraffen")
             row = Row(file, record.line)
             self.scalars(row, record, "paragraphs")
@@ -300,6 +309,11 @@ class Flattener:
                 link.set("paragraph", pid, source.line)
                 link.set("source", source)
                 self.add("paragraph_sources", link)
+            for source in self.list_field(record, "summary_sources", file, "kilder"):
+                link = Row(file, source.line)
+                link.set("paragraph", pid, source.line)
+                link.set("source", source)
+                self.add("paragraph_summary_sources", link)
             if "sources" not in record:
                 self.error(file, record.line, "Feltet «sources» mangler: angiv mindst én kilde.")
 
@@ -357,7 +371,9 @@ class Flattener:
             record = self.expect_map(item, file, line_of(item), "en regel")
             if record is None:
                 continue
-            self.check_keys(record, self.editable_keys("rules") | {"paragraphs"}, file, "reglen")
+            self.check_keys(
+                record, self.editable_keys("rules") | {"paragraphs", *RULE_LISTS}, file, "reglen"
+            )
             row = Row(file, record.line)
             self.scalars(row, record, "rules")
             self.add("rules", row)
@@ -373,6 +389,12 @@ class Flattener:
                 link.set("rule", record.get("id"), paragraph.line)
                 link.set("paragraph", paragraph)
                 self.add("rule_paragraphs", link)
+            for key, (table, column, what) in RULE_LISTS.items():
+                for value in self.list_field(record, key, file, what):
+                    link = Row(file, value.line, parent_line=record.line)
+                    link.set("rule", record.get("id"), value.line)
+                    link.set(column, value)
+                    self.add(table, link)
 
     def read_municipalities(self) -> None:
         for path in yaml_files(self.data_dir / "municipalities"):

@@ -125,9 +125,11 @@ def entry_point_ref(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]
 
 def municipality_view(cat: Catalogue, m: Municipality, here: str) -> dict[str, Any]:
     from .courses import course_list, source_view
+    from .law import rules_for
 
     return {
         "id": m.id,
+        "rules": rules_for(cat, None, here, municipality=m.id),
         "name": m.name,
         "region": m.region,
         "website": m.website,

@@ -22,6 +22,7 @@ from .datafiles import slug
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .guide import check_guides
 from .problems import Problem
+from .rule_limits import check_rule_limits
 
 TABLE_LABEL = {
     "sources": "kilderne (data/sources.yaml)",
@@ -36,6 +37,8 @@ TABLE_LABEL = {
     "rules": "reglerne (data/rules.yaml)",
     "facts": "oplysningerne (data/facts.yaml)",
     "style": "sprogtjekkets ord (data/style.yaml)",
+    "rule_kinds": "arterne af regler (rule_kinds i data/vocabularies.yaml)",
+    "topics": "emnerne (topics i data/vocabularies.yaml)",
 }
 STALE_AFTER = timedelta(days=365)
 
@@ -77,6 +80,7 @@ LIST_KEY = {
     "paragraph": "paragraphs",
     "source": "sources",
     "closed_day": "closed_days",
+    "topic": "topics",
 }
 LINK_TABLES = {
     "entry_point_closed_days",
@@ -84,10 +88,15 @@ LINK_TABLES = {
     "entry_point_paragraphs",
     "rule_paragraphs",
     "paragraph_sources",
+    "paragraph_summary_sources",
+    "rule_limits",
+    "rule_topics",
 }
 
 
 def editor_key(column: str | None, table: str = "") -> str:
+    if table == "paragraph_summary_sources" and column == "source":
+        return "summary_sources"
     if table in LINK_TABLES and column in LIST_KEY:
         return LIST_KEY[column]
     return YAML_KEY.get(column or "", column or "")
@@ -439,6 +448,19 @@ def check_typed(
                     "»Andre paragraffer«.",
                 )
             )
+    cited = {(v.get("paragraph"), v.get("source")) for v in typed["paragraph_sources"]}
+    for values, row in zip(
+        typed["paragraph_summary_sources"], rows["paragraph_summary_sources"], strict=True
+    ):
+        if values.get("source") and (values.get("paragraph"), values["source"]) not in cited:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    f"«{values['source']}» står i «summary_sources», men ikke i «sources». "
+                    "Tilføj kilden til sources, eller fjern den fra summary_sources.",
+                )
+            )
     for values, row in zip(typed["rules"], rows["rules"], strict=True):
         if values.get("kind") == "lokal" and not values.get("municipality"):
             problems.append(
@@ -467,6 +489,7 @@ def validate(data_dir: Path, today: date) -> Validated:
         if p.severity != "fejl" or (p.file, p.line) not in refused
     )
     problems.extend(check_typed(typed, flat.tables, today))
+    problems.extend(check_rule_limits(typed, flat.tables))
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
     problems.extend(style.style_problems(flat.tables, data_dir))  # data/style.yaml: warnings
     problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
