@@ -68,10 +68,18 @@ def entry_point_has_calendar(ep: EntryPoint) -> bool:
 
 
 def course_has_calendar(course: Course, today: date) -> bool:
-    """A course that has not ended and has a schedule or dates (what the course page checks)."""
-    return course.is_active(today) and bool(
-        course.schedule or course.active_from or course.active_to
-    )
+    """A course that has not ended and whose calendar holds something ahead: weekly meetings,
+    or a period or day not yet passed (what the course page checks).
+
+    A course known only by a start date that has passed, or by no date at all, gets none: its
+    file would hold one event in the past.
+    """
+    if not course.is_active(today):
+        return False
+    if course.schedule:
+        return True
+    last = course.active_to or course.active_from
+    return last is not None and last >= today
 
 
 # --- Building blocks ---------------------------------------------------------------------------

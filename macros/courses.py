@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from . import urls
+from .calendars import course_has_calendar
 from .catalogue import Catalogue, Course
 from .schedule import slot_rows
 from .text import markdown_html, span
@@ -119,6 +120,7 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         reviewed=course.reviewed,
         stale=is_stale(course, cat.today),
         entry_point=entry_point_ref(cat, entry_point, here),
+        has_calendar=course_has_calendar(course, cat.today),
     )
     return view
 

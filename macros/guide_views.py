@@ -324,6 +324,8 @@ def mermaid(guide: Guide) -> str:
     """A Mermaid flowchart of the guide, drawn from `edges()` (no blank lines: raw HTML)."""
     lines = [
         "flowchart TD",
+        # Drawn at its own size (16 px text), not shrunk to the column: the page lets it scroll.
+        '  %%{init: {"flowchart": {"useMaxWidth": false}}}%%',
         f"  accTitle: {_mermaid_text(guide.title)}",
         f"  accDescr: Spørgsmål, svar og udfald i guiden {_mermaid_text(guide.title)}.",
     ]
@@ -412,6 +414,7 @@ def diagram_view(cat: Catalogue, guides: Mapping[str, Guide], here: str) -> dict
     return {
         "guides": out,
         "mermaid_src": urls.asset(here, "assets/javascripts/mermaid.min.js"),
+        "diagram_src": urls.asset(here, "assets/javascripts/diagram.js"),
     }
 
 
