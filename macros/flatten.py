@@ -68,6 +68,8 @@ FILE_TABLES = {
     "sources.yaml": ("sources",),
     "vocabularies.yaml": VOCABULARIES,
     "rules.yaml": ("rules",),
+    "facts.yaml": ("facts",),
+    "style.yaml": ("style",),
 }
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
