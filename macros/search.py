@@ -29,6 +29,7 @@ from .catalogue import Catalogue, Course
 from .guide import ANY_MUNICIPALITY, Guide, GuidePath, guides_for, paths
 from .guide_views import page_src
 from .render import render
+from .search_words import unique
 
 INDEX = Path("search") / "search_index.json"
 WORDS, RELATED = "words", "related_words"  # the index fields of citizens' words (mkdocs.yml)
@@ -65,15 +66,18 @@ def course_words(cat: Catalogue, course: Course) -> dict[str, list[str]]:
 
 def page_words(cat: Catalogue) -> dict[str, dict[str, str]]:
     """Location in the index -> {field: citizens' words}, for pages the plugin indexes itself:
-    each provision page (its provision's words) and each municipality page (the words of the
-    provisions its entry points offer, in the weaker field)."""
+    each provision page (its provision's words) and each municipality page (in the weaker
+    field: the words of its courses' target groups and of the provisions its entry points
+    offer – the page lists both)."""
     vocabulary = cat.search_words
     out: dict[str, dict[str, list[str]]] = {}
     for p in cat.paragraphs.values():
         out[urls.page_url(urls.paragraph(p.id))] = {WORDS: vocabulary.for_paragraphs([p.id])}
     for m in cat.municipalities.values():
         offered = [pid for ep in m.entry_points for pid in ep.paragraphs]
-        out[urls.page_url(urls.municipality(m.id))] = {RELATED: vocabulary.for_paragraphs(offered)}
+        groups = [t for c in cat.courses_of(municipality=m.id) for t in c.target_groups]
+        related = vocabulary.for_target_groups(groups) + vocabulary.for_paragraphs(offered)
+        out[urls.page_url(urls.municipality(m.id))] = {RELATED: unique(related)}
     return {
         location: {name: " ".join(values) for name, values in fields.items() if values}
         for location, fields in out.items()
@@ -106,6 +110,23 @@ def _crisis_outcome(guide: Guide) -> GuidePath | None:
     return None
 
 
+def crisis_entry(cat: Catalogue) -> dict[str, str] | None:
+    """The search entry of the guide's crisis outcome (guide pages are otherwise left out of
+    the search): found by the crisis words, so "selvmord" lists the crisis help first."""
+    crisis = help_view(cat)["crisis"]
+    if crisis is None or not cat.search_words.crisis:
+        return None
+    text = " ".join(
+        f"<p>{html.escape(t, quote=False)}</p>" for t in (crisis["text"], crisis["lead"]) if t
+    )
+    return {
+        "location": crisis["href"],
+        "title": html.escape(crisis["title"], quote=False),
+        "text": text,
+        WORDS: " ".join(cat.search_words.crisis),
+    }
+
+
 def help_view(cat: Catalogue) -> dict[str, Any]:
     """What the search box offers besides results (`partials/search-help.html`): the crisis
     help for a query holding a crisis word, and the next steps when nothing is found. Links
@@ -120,6 +141,7 @@ def help_view(cat: Catalogue) -> dict[str, Any]:
             crisis = {
                 "title": candidate.text(path.outcome, "title"),
                 "text": candidate.text(path.outcome, "urgent"),
+                "lead": candidate.text(path.outcome, "lead"),
                 "phone": phone,
                 "phone_href": f"tel:{phone}" if phone else "",
                 "href": urls.page_url(page_src(candidate.id, path.answers)),

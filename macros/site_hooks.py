@@ -139,6 +139,9 @@ def on_files(files: Files, config) -> Files:
     _html_sources.clear()
     _html_sources.update(generated.pages)
     _search_entries[:] = generated.search
+    crisis = search.crisis_entry(cat)
+    if crisis is not None:
+        _search_entries.append(crisis)
     _search_words.clear()
     _search_words.update(search.page_words(cat))
     for src, content in generated.pages.items():
