@@ -14,8 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import search_words
 from .hours import Closure, Window
 from .problems import DataError, Problem, errors_only
+from .search_words import SearchWords
 from .validate import validate
 from .yamlload import fingerprint
 
@@ -188,6 +190,7 @@ class Catalogue:
     tables: dict[str, list[dict[str, Any]]]
     warnings: list[Problem]
     facts: list[Fact] = field(default_factory=list)
+    search_words: SearchWords = field(default_factory=SearchWords)
 
     def label(self, vocabulary: str, term_id: str) -> str:
         return self.vocabularies[vocabulary][term_id].label
@@ -336,6 +339,7 @@ def build(
         tables=tables,
         warnings=warnings,
         facts=[Fact(**_pick(r, Fact)) for r in tables.get("facts", [])],
+        search_words=search_words.from_rows(tables.get("search_words", [])),
     )
 
 

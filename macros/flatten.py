@@ -54,6 +54,7 @@ YAML_KEY = {
     "day": "days",
     "closed_day": "closed_days",
     "topic": "topics",
+    "search_word": "words",
 }
 VOCABULARIES = ("target_groups", "formats", "access_levels", "channels", "rule_kinds", "topics")
 # Lists under a rule in data/rules.yaml -> (link table, column, what the list holds).
@@ -70,7 +71,10 @@ FILE_TABLES = {
     "rules.yaml": ("rules",),
     "facts.yaml": ("facts",),
     "style.yaml": ("style",),
+    "search_words.yaml": ("search_words",),
 }
+# What a group in data/search_words.yaml belongs to: exactly one of these keys.
+SEARCH_WORD_OWNERS = ("target_group", "paragraph", "crisis")
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 
@@ -398,6 +402,53 @@ class Flattener:
                     link.set(column, value)
                     self.add(table, link)
 
+    def read_search_words(self) -> None:
+        """data/search_words.yaml: groups of words, each for one target group, one provision or
+        the crisis help; one row per word. The file is optional: without it search works as
+        Material's alone (a misnamed file is still reported by `check_files`)."""
+        path = self.data_dir / "search_words.yaml"
+        file = self.rel(path)
+        if not path.exists():
+            return
+        value = self.load(path)
+        items = None if value is UNREADABLE else self.expect_list(value, file, 1, "søgeord")
+        if items is None:
+            self.unreadable["search_words"] = {ANY}
+            return
+        owners = ", ".join(SEARCH_WORD_OWNERS)
+        for item in items:
+            group = self.expect_map(item, file, line_of(item), "en gruppe søgeord")
+            if group is None:
+                continue
+            allowed = set(SEARCH_WORD_OWNERS) | {"words"}
+            self.check_keys(group, allowed, file, "gruppen af søgeord")
+            given = [k for k in SEARCH_WORD_OWNERS if k in group]
+            if len(given) != 1:
+                what = "ingen af dem" if not given else " og ".join(f"«{k}»" for k in given)
+                self.error(
+                    file,
+                    group.line,
+                    f"En gruppe søgeord skal have netop ét af felterne {owners}, men har {what}. "
+                    "Skriv fx target_group: psykisk-saarbarhed eller paragraph: 85 over words.",
+                )
+                continue
+            if "words" not in group:
+                self.error(
+                    file,
+                    group.line,
+                    "Feltet «words» mangler: skriv søgeordene, fx words: [angst, depression].",
+                )
+                continue
+            words = self.list_field(group, "words", file, "søgeord")
+            if not words and not isinstance(group["words"], Seq):
+                self.error(file, group.key_lines["words"], "Feltet «words» er tomt.")
+            for word in words:
+                row = Row(file, word.line, parent_line=group.line)
+                self.scalar(row, group, given[0])
+                row.lines[given[0]] = group.key_lines[given[0]]
+                row.set("search_word", word)
+                self.add("search_words", row)
+
     def read_municipalities(self) -> None:
         for path in yaml_files(self.data_dir / "municipalities"):
             file = self.rel(path)
@@ -645,6 +696,7 @@ class Flattener:
         self.read_list_file(
             self.data_dir / "style.yaml", "style", "ord", "ord til sprogtjekket", "et"
         )
+        self.read_search_words()
         return Flattened(self.tables, self.problems, self.unreadable)
 
 

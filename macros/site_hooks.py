@@ -46,6 +46,7 @@ log = logging.getLogger("mkdocs.plugins.indgang")
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 _html_sources: set[str] = set()  # the generated pages of the current build
 _search_entries: list[dict[str, str]] = []  # their entries in the site search
+_search_words: dict[str, dict[str, str]] = {}  # citizens' words of the pages the plugin indexes
 _worker: Worker | None = None  # part of the pages, open data, calendars: worker.py
 _command = "build"  # the MkDocs command (on_startup)
 _staging: tuple[Path, Path] | None = None  # (the site folder, the folder being written)
@@ -138,6 +139,11 @@ def on_files(files: Files, config) -> Files:
     _html_sources.clear()
     _html_sources.update(generated.pages)
     _search_entries[:] = generated.search
+    crisis = search.crisis_entry(cat)
+    if crisis is not None:
+        _search_entries.append(crisis)
+    _search_words.clear()
+    _search_words.update(search.page_words(cat))
     for src, content in generated.pages.items():
         files.append(File.generated(config, src, content=content))
     return files
@@ -160,6 +166,10 @@ def on_env(env, config, files):
     fragments = Fragments()  # one per build: see macros/fragments.py
     env.globals["fragment"] = fragments.fragment
     env.globals["nav_key"] = fragments.nav_key
+    # what the search box offers besides results (partials/search-help.html)
+    env.globals["search_help"] = search.help_view(
+        catalogue.load(data_dir(config), buildinfo.build_date())
+    )
     # "material/partials/x.html" is Material's own partial, for overrides that wrap it
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(MATERIAL)})])
     return env
@@ -172,7 +182,7 @@ def on_post_build(config):
             _worker.finish()
         except WorkerError as exc:
             raise PluginError(str(exc)) from None
-    search.add_entries(Path(config.site_dir), _search_entries)
+    search.add_entries(Path(config.site_dir), _search_entries, _search_words)
     if _strict_warnings(config):
         _discard()  # MkDocs aborts next: the previous site stays
     else:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from frictionless import Package, Resource, Schema
 
-from . import lix, safety, style
+from . import lix, safety, search_words, style
 from .datafiles import slug
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .guide import check_guides
@@ -39,6 +39,7 @@ TABLE_LABEL = {
     "style": "sprogtjekkets ord (data/style.yaml)",
     "rule_kinds": "arterne af regler (rule_kinds i data/vocabularies.yaml)",
     "topics": "emnerne (topics i data/vocabularies.yaml)",
+    "search_words": "søgeordene (data/search_words.yaml)",
 }
 STALE_AFTER = timedelta(days=365)
 
@@ -501,6 +502,7 @@ def validate(data_dir: Path, today: date) -> Validated:
     )
     problems.extend(check_typed(typed, flat.tables, today))
     problems.extend(check_rule_limits(typed, flat.tables))
+    problems.extend(search_words.check(typed, flat.tables))  # data/search_words.yaml
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
     problems.extend(style.style_problems(flat.tables, data_dir))  # data/style.yaml: warnings
     problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
