@@ -95,7 +95,7 @@ def define_env(env: Any) -> None:
                 "macros/rules.md.j2",
                 rules=law.rules_for(cat, None, here),
                 paragraphs=[{"id": p.id, "number": p.number} for p in cat.paragraphs.values()],
-                kinds=law.KIND_LABELS,
+                kinds=law.kinds_view(cat),
             )
         )
 

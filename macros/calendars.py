@@ -3,8 +3,10 @@
 Design notes:
 
 - One recurring event per window (an entry point's window is one channel's days and times):
-  `RRULE:FREQ=WEEKLY;BYDAY=…;UNTIL=…`, with `EXDATE` for every public holiday and `closed` day
-  that falls on the window's days. Holidays and closed periods are only known as dates, so the
+  `RRULE:FREQ=WEEKLY;BYDAY=…;UNTIL=…`, with `EXDATE` for every day the entry point is known to
+  be closed on the window's days: public holidays only when its `public_holidays` is `lukket`,
+  its `closed_days` and its `closed` periods. Days the sources say nothing about stay in the
+  calendar, and the event's description says what the source does not say (`holiday_note`). Holidays and closed periods are only known as dates, so the
   rule is bounded: from the build date to one year later (`HORIZON`). A rebuild moves the horizon.
 - Times are Copenhagen wall-clock times (`TZID=Europe/Copenhagen` with a VTIMEZONE), so the events
   stay at 9.00 across daylight saving. A window without times becomes a weekly all-day event that
@@ -30,7 +32,15 @@ from icalendar import Timezone
 
 from . import ics, urls
 from .catalogue import Catalogue, Course, EntryPoint
-from .hours import COPENHAGEN, Window, closed_dates, format_days, format_time, public_holidays
+from .hours import (
+    COPENHAGEN,
+    Window,
+    day_statements,
+    format_days,
+    format_time,
+    holiday_note,
+    public_holidays,
+)
 from .text import danish_date
 
 TZID = "Europe/Copenhagen"
@@ -58,10 +68,18 @@ def entry_point_has_calendar(ep: EntryPoint) -> bool:
 
 
 def course_has_calendar(course: Course, today: date) -> bool:
-    """A course that has not ended and has a schedule or dates (what the course page checks)."""
-    return course.is_active(today) and bool(
-        course.schedule or course.active_from or course.active_to
-    )
+    """A course that has not ended and whose calendar holds something ahead: weekly meetings,
+    or a period or day not yet passed (what the course page checks).
+
+    A course known only by a start date that has passed, or by no date at all, gets none: its
+    file would hold one event in the past.
+    """
+    if not course.is_active(today):
+        return False
+    if course.schedule:
+        return True
+    last = course.active_to or course.active_from
+    return last is not None and last >= today
 
 
 # --- Building blocks ---------------------------------------------------------------------------
@@ -199,12 +217,21 @@ def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
     today = cat.today
     start, end = entry_point_span(today)
     municipality = cat.municipalities[ep.municipality]
-    closed = closed_dates(ep.closures, holidays_between(start, end), start, end)
+    closed, _unknown = day_statements(
+        ep.closures,
+        holidays_between(start, end),
+        ep.public_holidays,
+        ep.closed_days,
+        start,
+        end,
+    )
+    note = holiday_note(ep.public_holidays, ep.closed_days)
     labels = {k: t.label for k, t in cat.vocabularies["channels"].items()}
+    left_out = "Helligdage og lukkeperioder" if ep.public_holidays == "lukket" else "Lukkeperioder"
     header = _calendar_header(
         f"{ep.name} ({municipality.name}) – åbningstider",
-        f"Åbningstider for {ep.name} i {municipality.name} fra Indgang. Helligdage og "
-        "lukkeperioder er udeladt. Kalenderen dækker et år fra den dag, siden blev bygget.",
+        f"Åbningstider for {ep.name} i {municipality.name} fra Indgang. {left_out} er udeladt. "
+        f"{note} Kalenderen dækker et år fra den dag, siden blev bygget.",
     )
     events = []
     for number, window in enumerate(ep.hours, start=1):
@@ -216,7 +243,7 @@ def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
             lines.append(f"Telefon: {ep.phone}")
         if window.channel == "fremmoede" and ep.address:
             lines.append(f"Adresse: {ep.address}")
-        lines.append("Lukket på helligdage og i lukkeperioder.")
+        lines.append(note)
         event = window_event(
             window,
             uid=f"{ep.municipality}.{ep.id}.hours.{number}@{UID_DOMAIN}",

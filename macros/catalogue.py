@@ -14,8 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import search_words
 from .hours import Closure, Window
 from .problems import DataError, Problem, errors_only
+from .search_words import SearchWords
 from .validate import validate
 from .yamlload import fingerprint
 
@@ -48,6 +50,17 @@ class Term:
     description: str | None = None
 
 
+@dataclass(frozen=True)
+class RuleKind:
+    """A kind of rule (rule_kinds in data/vocabularies.yaml): its label, what it is, and its
+    role: 'ret' (a source's statement of what the law requires) or 'praksis'."""
+
+    id: str
+    label: str
+    description: str
+    role: str
+
+
 @dataclass
 class EntryPoint:
     municipality: str
@@ -55,10 +68,12 @@ class EntryPoint:
     name: str
     description: str
     source: str
+    public_holidays: str = "ukendt"
     address: str | None = None
     phone: str | None = None
     email: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    closed_days: list[str] = field(default_factory=list)
     hours: list[Window] = field(default_factory=list)
     closures: list[Closure] = field(default_factory=list)
 
@@ -79,6 +94,7 @@ class Course:
     access: str
     source: str
     reviewed: date
+    paragraph_stated: bool = True  # False: the source does not name the provision
     target_groups: list[str] = field(default_factory=list)
     schedule: list[Window] = field(default_factory=list)
     weeks: tuple[int, int] | None = None
@@ -123,10 +139,12 @@ class Paragraph:
     access: str
     reviewed: date
     appeal: str | None = None
+    title_note: str | None = None
     law_quote: str | None = None
     law_reference: str | None = None
     law_source: str | None = None
     sources: list[str] = field(default_factory=list)
+    summary_sources: list[str] = field(default_factory=list)  # what the short form rests on
 
 
 @dataclass
@@ -139,6 +157,8 @@ class Rule:
     quote: str | None = None
     municipality: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    limited_by: list[str] = field(default_factory=list)  # ids of the rules of law limiting it
 
 
 @dataclass(frozen=True)
@@ -166,9 +186,11 @@ class Catalogue:
     entry_points: dict[str, EntryPoint]
     courses: dict[str, Course]
     rules: dict[str, Rule]
+    rule_kinds: dict[str, RuleKind]
     tables: dict[str, list[dict[str, Any]]]
     warnings: list[Problem]
     facts: list[Fact] = field(default_factory=list)
+    search_words: SearchWords = field(default_factory=SearchWords)
 
     def label(self, vocabulary: str, term_id: str) -> str:
         return self.vocabularies[vocabulary][term_id].label
@@ -246,11 +268,14 @@ def build(
     sources = {r["id"]: Source(**_pick(r, Source)) for r in tables["sources"]}
     vocabularies = {
         name: {r["id"]: Term(**_pick(r, Term)) for r in tables[name]}
-        for name in ("target_groups", "formats", "access_levels", "channels")
+        for name in ("target_groups", "formats", "access_levels", "channels", "topics")
     }
+    rule_kinds = {r["id"]: RuleKind(**_pick(r, RuleKind)) for r in tables["rule_kinds"]}
     paragraphs = {r["id"]: Paragraph(**_pick(r, Paragraph)) for r in tables["paragraphs"]}
     for link in tables["paragraph_sources"]:
         paragraphs[link["paragraph"]].sources.append(link["source"])
+    for link in tables["paragraph_summary_sources"]:
+        paragraphs[link["paragraph"]].summary_sources.append(link["source"])
     paragraphs = {pid: paragraphs[pid] for pid in PARAGRAPH_ORDER if pid in paragraphs}
 
     municipalities = {
@@ -267,6 +292,10 @@ def build(
         entry_points[f"{link['municipality']}/{link['entry_point']}"].paragraphs.append(
             link["paragraph"]
         )
+    for link in tables["entry_point_closed_days"]:
+        entry_points[f"{link['municipality']}/{link['entry_point']}"].closed_days.append(
+            link["closed_day"]
+        )
     for r in tables["closures"]:
         entry_points[f"{r['municipality']}/{r['entry_point']}"].closures.append(
             Closure(start=r["from"], end=r["to"], note=r.get("note"))
@@ -276,6 +305,7 @@ def build(
     courses: dict[str, Course] = {}
     for r in tables["courses"]:
         course = Course(**_pick(r, Course))
+        course.paragraph_stated = r.get("paragraph_stated") is not False
         course.weeks = _range(r.get("weeks_min"), r.get("weeks_max"))
         course.sessions = _range(r.get("sessions_min"), r.get("sessions_max"))
         course.group_size = _range(r.get("group_size_min"), r.get("group_size_max"))
@@ -289,6 +319,10 @@ def build(
     rules = {r["id"]: Rule(**_pick(r, Rule)) for r in tables["rules"]}
     for link in tables["rule_paragraphs"]:
         rules[link["rule"]].paragraphs.append(link["paragraph"])
+    for link in tables["rule_topics"]:
+        rules[link["rule"]].topics.append(link["topic"])
+    for link in tables["rule_limits"]:
+        rules[link["rule"]].limited_by.append(link["limited_by"])
 
     return Catalogue(
         today=today,
@@ -301,9 +335,11 @@ def build(
             sorted(courses.items(), key=lambda kv: (kv[1].municipality, kv[1].title.lower()))
         ),
         rules=rules,
+        rule_kinds=rule_kinds,
         tables=tables,
         warnings=warnings,
         facts=[Fact(**_pick(r, Fact)) for r in tables.get("facts", [])],
+        search_words=search_words.from_rows(tables.get("search_words", [])),
     )
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from . import urls
+from .calendars import course_has_calendar
 from .catalogue import Catalogue, Course
 from .schedule import slot_rows
 from .text import markdown_html, span
@@ -52,8 +53,9 @@ def course_summary(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         "href": urls.href(here, urls.course(course.municipality, course.id)),
         "municipality": municipality.name,
         "municipality_id": municipality.id,
-        "paragraph": paragraph.number,
+        "paragraph": paragraph.number if course.paragraph_stated else PARAGRAPH_NOT_STATED_SHORT,
         "paragraph_id": paragraph.id,
+        "paragraph_stated": course.paragraph_stated,
         "format": cat.label("formats", course.format),
         "format_id": course.format,
         "access": cat.label("access_levels", course.access),
@@ -63,6 +65,13 @@ def course_summary(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         "duration": duration_text(course),
         "status": status(course, cat.today),
     }
+
+
+PARAGRAPH_NOT_STATED_SHORT = "Paragraf ikke oplyst"
+PARAGRAPH_NOT_STATED = (
+    "Kilden siger ikke, hvilken paragraf tilbuddet gives efter. Vi har sorteret det under {number}, "
+    "så du kan finde det, men reglerne for {number} gælder ikke nødvendigvis – spørg kommunen."
+)
 
 
 def source_view(cat: Catalogue, source_id: str) -> dict[str, Any]:
@@ -88,13 +97,21 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         description=course.description,
         description_html=markdown_html(course.description),  # the page and its search entry
         paragraph_title=paragraph.title,
+        paragraph_number=paragraph.number,
         paragraph_href=urls.href(here, urls.paragraph(paragraph.id)),
-        time_limit=paragraph.time_limit if paragraph.id == "82b" else None,
+        # A provision's consequences only when the source names the provision.
+        paragraph_note=None
+        if course.paragraph_stated
+        else PARAGRAPH_NOT_STATED.format(number=paragraph.number),
+        time_limit=paragraph.time_limit
+        if paragraph.id == "82b" and course.paragraph_stated
+        else None,
         rule_hrefs={
             rid: urls.href(here, urls.RULES, rid) for rid in ("R4", "R6") if rid in cat.rules
         },
         municipality_href=urls.href(here, urls.municipality(course.municipality)),
         access_description=cat.vocabularies["access_levels"][course.access].description,
+        format_description=cat.vocabularies["formats"][course.format].description,
         group_size=span(course.group_size, "deltagere", "deltager"),
         schedule=slot_rows(course.schedule),
         active_from=course.active_from,
@@ -103,6 +120,7 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         reviewed=course.reviewed,
         stale=is_stale(course, cat.today),
         entry_point=entry_point_ref(cat, entry_point, here),
+        has_calendar=course_has_calendar(course, cat.today),
     )
     return view
 

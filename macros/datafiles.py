@@ -23,7 +23,14 @@ from pathlib import Path
 
 from .problems import Problem
 
-READ_FILES = ("sources.yaml", "vocabularies.yaml", "rules.yaml", "facts.yaml", "style.yaml")
+READ_FILES = (
+    "sources.yaml",
+    "vocabularies.yaml",
+    "rules.yaml",
+    "facts.yaml",
+    "style.yaml",
+    "search_words.yaml",
+)
 READ_FOLDERS = ("paragraphs", "municipalities", "courses", "guides")
 ALLOWED_FILES = ("FORMAT.md", "README.md", "datapackage.yaml")
 ALLOWED_IN_FOLDERS = {"schemas": ("*.yaml",), **{f: ("README.md",) for f in READ_FOLDERS}}

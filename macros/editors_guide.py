@@ -139,14 +139,19 @@ LAYOUT: tuple[DataFile, ...] = (
                 list_key="paragraphs",
             ),
             Part(
+                "entry_point_closed_days",
+                prefix="entry_points[].",
+                list_key="closed_days",
+            ),
+            Part(
                 "hours",
                 prefix="entry_points[].hours[].",
                 container=Container(
                     "entry_points[].hours",
                     "liste",
                     False,
-                    "Åbningstider: et punkt pr. tidsrum (kanal, dage og evt. tider). Helligdage "
-                    "lukker automatisk.",
+                    "Åbningstider: et punkt pr. tidsrum (kanal, dage og evt. tider). Om der er "
+                    "lukket på helligdage, står i public_holidays.",
                 ),
             ),
             Part(
@@ -172,7 +177,8 @@ LAYOUT: tuple[DataFile, ...] = (
     DataFile(
         "data/vocabularies.yaml",
         "Ordlister",
-        "Fire lister med de værdier, andre felter må bruge: målgrupper, former, adgang og kanaler.",
+        "Lister med de værdier, andre felter må bruge: målgrupper, former, adgang, kanaler, "
+        "arter af regler og emner for regler.",
         tuple(
             Part(
                 name,
@@ -187,6 +193,9 @@ LAYOUT: tuple[DataFile, ...] = (
                         "formats": "format i et kursus.",
                         "access_levels": "access i et kursus.",
                         "channels": "channel i en indgangs åbningstider.",
+                        "rule_kinds": "kind i en regel (data/rules.yaml). Mærket og "
+                        "beskrivelsen vises ved reglen på siden.",
+                        "topics": "topics i en regel (data/rules.yaml).",
                     }[name],
                 ),
             )
@@ -211,15 +220,20 @@ LAYOUT: tuple[DataFile, ...] = (
                 },
             ),
             Part("paragraph_sources", list_key="sources", list_required=True),
+            Part("paragraph_summary_sources", list_key="summary_sources"),
         ),
     ),
     DataFile(
         "data/rules.yaml",
         "Snitfladeregler",
-        "En liste over regler og praksis om forholdet mellem § 82 og § 85.",
+        "En liste over regler og praksis om forholdet mellem § 82 og § 85. En praksis eller "
+        "lokal regel skal nævne de regler om ret, der regulerer dens emner, i limited_by – se "
+        "afsnittet om regler og deres grænser.",
         (
             Part("rules"),
             Part("rule_paragraphs", list_key="paragraphs", list_required=True),
+            Part("rule_topics", list_key="topics"),
+            Part("rule_limits", list_key="limited_by"),
         ),
     ),
     DataFile(
@@ -346,7 +360,7 @@ class _Builder:
         reference = self.reference_of(table, fdesc["name"])
         if constraints.get("enum"):
             values = [str(v) for v in constraints["enum"]]
-            if key.endswith("days"):
+            if key.rsplit(".", 1)[-1] == "days":  # not public_holidays, closed_days
                 values += list(DAY_GROUPS)
             parts.append(_code_list(values))
         elif reference:
@@ -360,13 +374,15 @@ class _Builder:
             parts.append(f"mindst {low}")
         elif high is not None:
             parts.append(f"højst {high}")
+        if constraints.get("maxLength"):
+            parts.append(f"højst {constraints['maxLength']} tegn")
         return "; ".join(parts)
 
     def type_of(self, fdescs: list[dict[str, Any]], key: str) -> str:
         first = fdescs[0]
         if len(fdescs) == 2 and [f["name"][-4:] for f in fdescs] == ["_min", "_max"]:
             return 'helt tal eller spænd ("4-16")'
-        if key.endswith("days"):
+        if key.rsplit(".", 1)[-1] == "days":  # not public_holidays, closed_days
             return "liste af ugedage"
         if first.get("format") in FORMAT_LABELS:
             return FORMAT_LABELS[first["format"]]
@@ -472,9 +488,18 @@ def render_markdown(reference: Reference, heading: str = "###", *, site: bool = 
     ]
     for section in reference.sections:
         df = section.file
-        out += [f"{heading} {df.title} – `{df.path}`", "", df.intro, ""]
+        path = f"`{df.path}`"
+        if site:  # a long path may break after a slash, never inside a word
+            path = "<code>" + html.escape(df.path).replace("/", "/<wbr>") + "</code>"
+        out += [f"{heading} {df.title} – {path}", "", df.intro, ""]
         if site:
-            out += ['<div class="indgang-fields" markdown>', ""]
+            # A region of its own that scrolls on a phone and takes keyboard focus (WCAG 2.1.1)
+            label = html.escape(f"Felter i {df.path}", quote=True)
+            out += [
+                f'<div class="indgang-fields indgang-table-wrap" tabindex="0" role="region" '
+                f'aria-label="{label}" markdown>',
+                "",
+            ]
         out += [
             "| Felt | Skal udfyldes | Type | Tilladte værdier | Hvad feltet betyder |",
             "|---|---|---|---|---|",

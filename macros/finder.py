@@ -127,8 +127,35 @@ def _options(cat: Catalogue, courses: list[Course]) -> dict[str, list[dict[str, 
     }
 
 
+def _split_options(
+    every: dict[str, list[dict[str, Any]]],
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """(options with courses, options without any): the form offers only the first; a link
+    asking for one of the second gets a message saying there are none (finder.js)."""
+    offered = {name: [o for o in opts if o["count"]] for name, opts in every.items()}
+    absent = {name: [o for o in opts if not o["count"]] for name, opts in every.items()}
+    return offered, absent
+
+
+def _offered_options(cat: Catalogue, courses: list[Course]) -> dict[str, list[dict[str, Any]]]:
+    return _split_options(_options(cat, courses))[0]
+
+
+def _and_list(words: list[str]) -> str:
+    """["a", "b", "c"] -> "a, b og c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
+
+
+def _absent_note(absent: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """A line under the paragraph filter naming the paragraphs without courses."""
+    numbers = [o["label"] for o in absent["paragraph"]]
+    if not numbers:
+        return {"paragraph": ""}
+    return {"paragraph": f"Der er ingen kurser efter {_and_list(numbers)} i kataloget lige nu."}
+
+
 def _index_data(cat: Catalogue, courses: list[Course]) -> dict[str, Any]:
-    options = _options(cat, courses)
+    options = _offered_options(cat, courses)
     values = {name: [o["value"] for o in opts] for name, opts in options.items()}
     for name in ("target_group", "weekday"):
         if len(values[name]) > MAX_MASK_OPTIONS:
@@ -255,7 +282,7 @@ def _guide_link(here: str) -> dict[str, str]:
 def finder_view(cat: Catalogue, here: str) -> dict[str, Any]:
     """Everything the finder partial prints."""
     courses = finder_courses(cat)
-    options = _options(cat, courses)
+    options, absent = _split_options(_options(cat, courses))
     groups: list[dict[str, Any]] = []
     for course in courses:
         if not groups or groups[-1]["id"] != course.municipality:
@@ -279,4 +306,12 @@ def finder_view(cat: Catalogue, here: str) -> dict[str, Any]:
         "token": finder_index(cat)["token"],
         "guide": _guide_link(here),
         "action": urls.href(here, urls.COURSES),
+        "municipalities_href": urls.href(here, urls.MUNICIPALITIES),
+        "absent_note": _absent_note(absent),
+        # Values in the catalogue without a course, for the message when a link asks for one.
+        "absent_json": json.dumps(
+            {name: {o["value"]: o["label"] for o in opts} for name, opts in absent.items() if opts},
+            ensure_ascii=False,
+            sort_keys=True,
+        ),
     }

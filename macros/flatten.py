@@ -27,13 +27,17 @@ DAY_GROUPS = {"hverdage": WEEKDAYS[:5], "alle dage": WEEKDAYS, "weekend": WEEKDA
 AUTO_COLUMNS = {
     "entry_points": {"municipality"},
     "entry_point_paragraphs": {"municipality", "entry_point"},
+    "entry_point_closed_days": {"municipality", "entry_point"},
     "hours": {"municipality", "entry_point", "window"},
     "closures": {"municipality", "entry_point"},
     "courses": {"municipality"},
     "course_target_groups": {"municipality", "course"},
     "course_schedule": {"municipality", "course", "window"},
     "paragraph_sources": {"paragraph"},
+    "paragraph_summary_sources": {"paragraph"},
     "rule_paragraphs": {"rule"},
+    "rule_limits": {"rule"},
+    "rule_topics": {"rule"},
 }
 # YAML key shown to editors for columns that are not written as-is.
 YAML_KEY = {
@@ -48,8 +52,16 @@ YAML_KEY = {
     "law_reference": "law_text.reference",
     "law_source": "law_text.source",
     "day": "days",
+    "closed_day": "closed_days",
+    "topic": "topics",
+    "search_word": "words",
 }
-VOCABULARIES = ("target_groups", "formats", "access_levels", "channels")
+VOCABULARIES = ("target_groups", "formats", "access_levels", "channels", "rule_kinds", "topics")
+# Lists under a rule in data/rules.yaml -> (link table, column, what the list holds).
+RULE_LISTS = {
+    "limited_by": ("rule_limits", "limited_by", "regler"),
+    "topics": ("rule_topics", "topic", "emner"),
+}
 ANY = "*"  # in Flattened.unreadable: the whole table is missing
 UNREADABLE = object()  # what `Flattener.load` returns for a file already reported unreadable
 # The table(s) a whole top-level file fills: unreadable, their references are not checked.
@@ -59,7 +71,10 @@ FILE_TABLES = {
     "rules.yaml": ("rules",),
     "facts.yaml": ("facts",),
     "style.yaml": ("style",),
+    "search_words.yaml": ("search_words",),
 }
+# What a group in data/search_words.yaml belongs to: exactly one of these keys.
+SEARCH_WORD_OWNERS = ("target_group", "paragraph", "crisis")
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 
@@ -277,7 +292,7 @@ class Flattener:
             if record is None:
                 self.unreadable["paragraphs"].add(path.stem)
                 continue
-            allowed = self.editable_keys("paragraphs") | {"law_text", "sources"}
+            allowed = self.editable_keys("paragraphs") | {"law_text", "sources", "summary_sources"}
             self.check_keys(record, allowed, file, "paragraffen")
             row = Row(file, record.line)
             self.scalars(row, record, "paragraphs")
@@ -300,6 +315,11 @@ class Flattener:
                 link.set("paragraph", pid, source.line)
                 link.set("source", source)
                 self.add("paragraph_sources", link)
+            for source in self.list_field(record, "summary_sources", file, "kilder"):
+                link = Row(file, source.line)
+                link.set("paragraph", pid, source.line)
+                link.set("source", source)
+                self.add("paragraph_summary_sources", link)
             if "sources" not in record:
                 self.error(file, record.line, "Feltet «sources» mangler: angiv mindst én kilde.")
 
@@ -357,7 +377,9 @@ class Flattener:
             record = self.expect_map(item, file, line_of(item), "en regel")
             if record is None:
                 continue
-            self.check_keys(record, self.editable_keys("rules") | {"paragraphs"}, file, "reglen")
+            self.check_keys(
+                record, self.editable_keys("rules") | {"paragraphs", *RULE_LISTS}, file, "reglen"
+            )
             row = Row(file, record.line)
             self.scalars(row, record, "rules")
             self.add("rules", row)
@@ -373,6 +395,59 @@ class Flattener:
                 link.set("rule", record.get("id"), paragraph.line)
                 link.set("paragraph", paragraph)
                 self.add("rule_paragraphs", link)
+            for key, (table, column, what) in RULE_LISTS.items():
+                for value in self.list_field(record, key, file, what):
+                    link = Row(file, value.line, parent_line=record.line)
+                    link.set("rule", record.get("id"), value.line)
+                    link.set(column, value)
+                    self.add(table, link)
+
+    def read_search_words(self) -> None:
+        """data/search_words.yaml: groups of words, each for one target group, one provision or
+        the crisis help; one row per word. The file is optional: without it search works as
+        Material's alone (a misnamed file is still reported by `check_files`)."""
+        path = self.data_dir / "search_words.yaml"
+        file = self.rel(path)
+        if not path.exists():
+            return
+        value = self.load(path)
+        items = None if value is UNREADABLE else self.expect_list(value, file, 1, "søgeord")
+        if items is None:
+            self.unreadable["search_words"] = {ANY}
+            return
+        owners = ", ".join(SEARCH_WORD_OWNERS)
+        for item in items:
+            group = self.expect_map(item, file, line_of(item), "en gruppe søgeord")
+            if group is None:
+                continue
+            allowed = set(SEARCH_WORD_OWNERS) | {"words"}
+            self.check_keys(group, allowed, file, "gruppen af søgeord")
+            given = [k for k in SEARCH_WORD_OWNERS if k in group]
+            if len(given) != 1:
+                what = "ingen af dem" if not given else " og ".join(f"«{k}»" for k in given)
+                self.error(
+                    file,
+                    group.line,
+                    f"En gruppe søgeord skal have netop ét af felterne {owners}, men har {what}. "
+                    "Skriv fx target_group: psykisk-saarbarhed eller paragraph: 85 over words.",
+                )
+                continue
+            if "words" not in group:
+                self.error(
+                    file,
+                    group.line,
+                    "Feltet «words» mangler: skriv søgeordene, fx words: [angst, depression].",
+                )
+                continue
+            words = self.list_field(group, "words", file, "søgeord")
+            if not words and not isinstance(group["words"], Seq):
+                self.error(file, group.key_lines["words"], "Feltet «words» er tomt.")
+            for word in words:
+                row = Row(file, word.line, parent_line=group.line)
+                self.scalar(row, group, given[0])
+                row.lines[given[0]] = group.key_lines[given[0]]
+                row.set("search_word", word)
+                self.add("search_words", row)
 
     def read_municipalities(self) -> None:
         for path in yaml_files(self.data_dir / "municipalities"):
@@ -405,7 +480,12 @@ class Flattener:
                     self.read_entry_point(entry, mid, file, record.line)
 
     def read_entry_point(self, entry: Map, mid: object, file: str, mid_line: int = 1) -> None:
-        allowed = self.editable_keys("entry_points") | {"paragraphs", "hours", "closed"}
+        allowed = self.editable_keys("entry_points") | {
+            "paragraphs",
+            "hours",
+            "closed",
+            "closed_days",
+        }
         self.check_keys(entry, allowed, file, "indgangen")
         row = Row(file, entry.line, parent_line=mid_line)
         row.set("municipality", mid, entry.line)
@@ -418,6 +498,12 @@ class Flattener:
             link.set("entry_point", eid, paragraph.line)
             link.set("paragraph", paragraph)
             self.add("entry_point_paragraphs", link)
+        for day in self.list_field(entry, "closed_days", file, "lukkedage"):
+            link = Row(file, day.line, parent_line=entry.line)
+            link.set("municipality", mid, day.line)
+            link.set("entry_point", eid, day.line)
+            link.set("closed_day", day)
+            self.add("entry_point_closed_days", link)
         parent = {"municipality": mid, "entry_point": eid}
         self.read_windows(entry, "hours", "hours", parent, file, with_channel=True)
         if "closed" in entry:
@@ -610,6 +696,7 @@ class Flattener:
         self.read_list_file(
             self.data_dir / "style.yaml", "style", "ord", "ord til sprogtjekket", "et"
         )
+        self.read_search_words()
         return Flattened(self.tables, self.problems, self.unreadable)
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import lix
+from . import lix, safety
 from .flatten import suggest
 from .problems import DataError, Problem, errors_only
 from .yamlload import Map, Seq, fingerprint, line_of, load_file
@@ -229,6 +229,10 @@ def _string(value: object, file: str, line: int, label: str, problems: list[Prob
         return None
     if not isinstance(value, str):
         problems.append(Problem(file, line_of(value, line), f"«{label}» skal være en tekst."))
+        return None
+    bad = safety.bad_character(value)
+    if bad:
+        problems.append(Problem(file, line_of(value, line), safety.character_message(label, bad)))
         return None
     if not value.strip():
         return None

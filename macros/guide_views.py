@@ -40,7 +40,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .catalogue import Catalogue
 
 DIAGRAM = "guide/diagram.md"
-PRIVACY = "Siden gemmer ikke dine svar og sender dem ikke videre – de står kun i adressen på siden."
+PRIVACY = (
+    "Siden gemmer ikke dine svar og sender dem ikke videre. De står i adressen på siden, "
+    "og adressen kan komme i serverens log (se Dine data)."
+)
 
 
 # --- Pages: paths and links -----------------------------------------------------------------
@@ -223,14 +226,25 @@ def _municipality_block(
     }
 
 
+def general_rules(cat: Catalogue, rule_ids: Sequence[str], chosen: str | None) -> list[str]:
+    """The outcome's rules that are not one municipality's own. On a page for a chosen
+    municipality (or for "not on the list"), a rule bound to a municipality is never shown as
+    general: the chosen municipality's own rules come in its block ("Særligt i …"), and
+    another municipality's never appear. Without a municipality step (the caseworker check)
+    such a rule stays, labelled with its municipality."""
+    if chosen is None:
+        return list(rule_ids)
+    return [r for r in rule_ids if cat.rules[r].municipality is None]
+
+
 def outcome_view(
     cat: Catalogue, guide: Guide, steps: tuple[Step, ...], node: Node, here: str
 ) -> dict[str, Any]:
     from .law import paragraph_summary, rule_view
 
-    rule_ids = guide.rules_of(node)
-    paragraphs = [paragraph_summary(cat, cat.paragraphs[pid], here) for pid in node.paragraphs]
     chosen = next((s.answer for s in steps if guide.nodes[s.node].kind == "municipality"), None)
+    rule_ids = general_rules(cat, guide.rules_of(node), chosen)
+    paragraphs = [paragraph_summary(cat, cat.paragraphs[pid], here) for pid in node.paragraphs]
     municipality = (
         _municipality_block(cat, guide, node, chosen, here, set(rule_ids)) if chosen else None
     )
@@ -310,6 +324,8 @@ def mermaid(guide: Guide) -> str:
     """A Mermaid flowchart of the guide, drawn from `edges()` (no blank lines: raw HTML)."""
     lines = [
         "flowchart TD",
+        # Drawn at its own size (16 px text), not shrunk to the column: the page lets it scroll.
+        '  %%{init: {"flowchart": {"useMaxWidth": false}}}%%',
         f"  accTitle: {_mermaid_text(guide.title)}",
         f"  accDescr: Spørgsmål, svar og udfald i guiden {_mermaid_text(guide.title)}.",
     ]
@@ -398,6 +414,7 @@ def diagram_view(cat: Catalogue, guides: Mapping[str, Guide], here: str) -> dict
     return {
         "guides": out,
         "mermaid_src": urls.asset(here, "assets/javascripts/mermaid.min.js"),
+        "diagram_src": urls.asset(here, "assets/javascripts/diagram.js"),
     }
 
 

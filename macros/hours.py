@@ -16,6 +16,15 @@ Design notes (why, not what):
   ``tests/browser/test_hours_js.py`` compares them instant by instant.
 - A window without times means "open those days, times not stated": it is shown in the table but
   gives no live status ("Tider ikke oplyst – kontakt kommunen").
+- Whether an entry point closes on public holidays is the editor's statement
+  (``public_holidays``: lukket, åbent or ukendt), as are the other days it closes although they
+  are not public holidays (``closed_days``: grundlovsdag, juleaftensdag, nytaarsaftensdag).
+  ``day_statements`` turns that into two maps: dates known to be closed and dates whose status
+  the sources do not give ("unknown"). On an unknown date the live status says so; it never
+  guesses "open" or "closed".
+- Fail-safe: dates are only known for a range around the build date (``payload_range``). Outside
+  that range the live status is unknown ("Vi kan ikke se, om der er åbent i dag …"), never
+  "Åbent nu"; the Pages workflow rebuilds weekly so the range moves with the calendar.
 """
 
 from __future__ import annotations
@@ -53,8 +62,19 @@ COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 TEXT_NO_TIMES = "Tider ikke oplyst"
 TEXT_UNKNOWN = "Tider ikke oplyst – kontakt kommunen"
 TEXT_NO_NEXT = "Lukket – kontakt kommunen"
+TEXT_OUT_OF_RANGE = "Vi kan ikke se, om der er åbent i dag – ring eller tjek kommunens side"
+
+HolidayStatement = Literal["lukket", "åbent", "ukendt"]
+HOLIDAY_STATEMENTS: tuple[str, ...] = ("lukket", "åbent", "ukendt")
+# Days many offices close although they are not public holidays: id -> (month, day, name).
+SPECIAL_DAYS: dict[str, tuple[int, int, str]] = {
+    "grundlovsdag": (6, 5, "Grundlovsdag"),
+    "juleaftensdag": (12, 24, "Juleaftensdag"),
+    "nytaarsaftensdag": (12, 31, "Nytårsaftensdag"),
+}
 
 State = Literal["open", "closed", "unknown"]
+Unknown = Literal["range", "day"]
 
 
 @dataclass(frozen=True)
@@ -91,7 +111,13 @@ class Closure:
 
 @dataclass(frozen=True)
 class Status:
-    """Live status. ``closed_today`` is set when today is a closed date (reason may be "")."""
+    """Live status. ``closed_today`` is set when today is a closed date (reason may be "").
+
+    An unknown status says why (``unknown``): no times stated (None), today outside the dates
+    the site knows ("range"), or today a day whose status the sources do not give ("day", its
+    name in ``closed_reason``). A closed status whose next opening would come after
+    such a day names that day in ``next_unknown`` / ``next_unknown_reason`` instead.
+    """
 
     state: State
     closes_at: time | None = None
@@ -99,6 +125,9 @@ class Status:
     next_closes: datetime | None = None
     closed_today: bool = False
     closed_reason: str = ""
+    unknown: Unknown | None = None
+    next_unknown: date | None = None
+    next_unknown_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -207,6 +236,76 @@ def closed_dates(
     return dict(sorted(result.items()))
 
 
+def special_days(start: date, end: date) -> dict[date, str]:
+    """The days of ``SPECIAL_DAYS`` from ``start`` to ``end`` inclusive, with their names."""
+    found: dict[date, str] = {}
+    for year in range(start.year, end.year + 1):
+        for month, day, name in SPECIAL_DAYS.values():
+            when = date(year, month, day)
+            if start <= when <= end:
+                found[when] = name
+    return dict(sorted(found.items()))
+
+
+def day_statements(
+    closures: Iterable[Closure],
+    holidays: Mapping[date, str],
+    public: str,
+    closed_days: Iterable[str],
+    start: date,
+    end: date,
+) -> tuple[dict[date, str], dict[date, str]]:
+    """Dates in ``start..end`` known closed, and dates whose status the sources do not give.
+
+    ``public`` is the editor's ``public_holidays`` statement: "lukket" makes public holidays
+    closed, "ukendt" makes them unknown, "åbent" leaves them ordinary days. ``closed_days``
+    (ids of ``SPECIAL_DAYS``) are closed; the other special days are unknown unless the entry
+    point is open on public holidays too ("åbent": the source says it is open every day). An
+    editor's closed period wins over both, and a public holiday over a special day.
+    """
+    if public not in HOLIDAY_STATEMENTS:
+        raise ValueError(f"public_holidays must be one of {HOLIDAY_STATEMENTS}, got {public!r}")
+    listed = set(closed_days)
+    unknown_ids = set(SPECIAL_DAYS) - listed if public != "åbent" else set()
+    closed: dict[date, str] = {}
+    unknown: dict[date, str] = {}
+    for ids, target in ((listed, closed), (unknown_ids, unknown)):
+        names = {SPECIAL_DAYS[i][2] for i in ids if i in SPECIAL_DAYS}
+        target.update({d: n for d, n in special_days(start, end).items() if n in names})
+    in_range = {d: n for d, n in holidays.items() if start <= d <= end}
+    for day, name in in_range.items():
+        closed.pop(day, None)
+        unknown.pop(day, None)
+        if public == "lukket":
+            closed[day] = name
+        elif public == "ukendt":
+            unknown[day] = name
+    closed = closed_dates(closures, closed, start, end)
+    unknown = {d: n for d, n in sorted(unknown.items()) if d not in closed}
+    return closed, unknown
+
+
+def holiday_note(public: str, closed_days: Iterable[str]) -> str:
+    """The Danish sentences under the weekly table: what the editor stated about holidays."""
+    listed = [i for i in SPECIAL_DAYS if i in set(closed_days)]
+    names = [SPECIAL_DAYS[i][2].lower() for i in listed]
+    silent = [SPECIAL_DAYS[i][2].lower() for i in SPECIAL_DAYS if i not in listed]
+    parts = [
+        {
+            "lukket": "Lukket på helligdage.",
+            "åbent": "Åbent på helligdage som på andre dage.",
+            "ukendt": "Kilden siger ikke, om der er åbent på helligdage – kontakt kommunen.",
+        }[public]
+    ]
+    if names:
+        parts.append(f"Lukket {_join(names)}.")
+    if silent and public == "ukendt":
+        parts.append(f"Det gælder også {_join(silent)}.")
+    elif silent and public == "lukket":
+        parts.append(f"Kilden siger ikke, om der er åbent {_join(silent)}.")
+    return " ".join(parts)
+
+
 # --- Status ------------------------------------------------------------------------------------
 
 
@@ -226,13 +325,29 @@ def _intervals(windows: Sequence[Window], weekday: int) -> list[tuple[time, time
     return merged
 
 
-def status_at(windows: Sequence[Window], closed: Mapping[date, str], now: datetime) -> Status:
-    """Status of one channel's windows at wall-clock ``now`` (naive Copenhagen time)."""
+def status_at(
+    windows: Sequence[Window],
+    closed: Mapping[date, str],
+    now: datetime,
+    *,
+    unknown: Mapping[date, str] | None = None,
+    known: tuple[date, date] | None = None,
+) -> Status:
+    """Status of one channel's windows at wall-clock ``now`` (naive Copenhagen time).
+
+    ``unknown``: dates whose status the sources do not give. ``known``: the first and last date
+    ``closed`` and ``unknown`` cover; outside it the status is unknown (None: every date).
+    """
+    unknown = unknown or {}
     timed = [w for w in windows if w.has_times]
     if not timed:
         return Status("unknown")
     today = now.date()
+    if known is not None and not known[0] <= today <= known[1]:
+        return Status("unknown", unknown="range")
     closed_today = today in closed
+    if not closed_today and today in unknown and _intervals(timed, today.weekday()):
+        return Status("unknown", unknown="day", closed_reason=unknown[today])
     if not closed_today:
         for opens, closes in _intervals(timed, today.weekday()):
             if opens <= now.time() < closes:
@@ -245,9 +360,19 @@ def status_at(windows: Sequence[Window], closed: Mapping[date, str], now: dateti
                 )
     for offset in range(1, SEARCH_DAYS + 1):
         day = today + timedelta(days=offset)
+        if known is not None and day > known[1]:
+            break
         if day in closed:
             continue
         spans = _intervals(timed, day.weekday())
+        if spans and day in unknown:
+            return Status(
+                "closed",
+                closed_today=closed_today,
+                closed_reason=closed.get(today, ""),
+                next_unknown=day,
+                next_unknown_reason=unknown[day],
+            )
         if spans:
             opens, closes = spans[0]
             return Status(
@@ -296,21 +421,29 @@ def format_days(days: Iterable[int]) -> str:
     return _join(parts)
 
 
-def _when(moment: datetime, now: datetime) -> str:
-    ahead = (moment.date() - now.date()).days
+def _day_word(day: date, today: date) -> str:
+    ahead = (day - today).days
     if ahead == 0:
-        day = "i dag"
-    elif ahead == 1:
-        day = "i morgen"
-    elif ahead < 7:
-        day = DAY_NAMES[moment.weekday()]
-    else:
-        day = f"{DAY_NAMES[moment.weekday()]} den {moment.day}. {MONTH_NAMES[moment.month - 1]}"
-    return f"{day} kl. {format_time(moment.time())}"
+        return "i dag"
+    if ahead == 1:
+        return "i morgen"
+    if ahead < 7:
+        return DAY_NAMES[day.weekday()]
+    return f"{DAY_NAMES[day.weekday()]} den {day.day}. {MONTH_NAMES[day.month - 1]}"
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    return f"{_day_word(moment.date(), now.date())} kl. {format_time(moment.time())}"
 
 
 def status_text(status: Status, now: datetime) -> str:
     """One line of Danish for a status, e.g. "Åbent nu – lukker kl. 11.00"."""
+    if status.state == "unknown" and status.unknown == "range":
+        return TEXT_OUT_OF_RANGE
+    if status.state == "unknown" and status.unknown == "day":
+        return (
+            f"Kilden siger ikke, om der er åbent i dag ({status.closed_reason}) – kontakt kommunen"
+        )
     if status.state == "unknown":
         return TEXT_UNKNOWN
     if status.state == "open" and status.closes_at is not None:
@@ -318,6 +451,9 @@ def status_text(status: Status, now: datetime) -> str:
     head = "Lukket"
     if status.closed_today:
         head = f"Lukket i dag ({status.closed_reason})" if status.closed_reason else "Lukket i dag"
+    if status.next_unknown is not None:
+        day = _day_word(status.next_unknown, now.date())
+        return f"{head} – kilden siger ikke, om der er åbent {day} ({status.next_unknown_reason})"
     if status.next_open is None:
         return f"{head} – kontakt kommunen"
     return f"{head} – åbner {_when(status.next_open, now)}"
@@ -376,13 +512,21 @@ def live_channels(
     ]
 
 
-def hours_payload(windows: Sequence[Window], closed: Mapping[date, str]) -> dict[str, object]:
+def hours_payload(
+    windows: Sequence[Window],
+    closed: Mapping[date, str],
+    *,
+    unknown: Mapping[date, str] | None = None,
+    known: tuple[date, date] | None = None,
+) -> dict[str, object]:
     """Compact JSON-able data for opening-hours.js.
 
     ``{"channels": {"telefon": [{"d": [0, 1], "o": "09:00", "c": "12:00"}]},
-    "closed": {"2026-12-25": "Juledag"}}``. Windows without times are sent as ``{"d": [...]}``;
-    a channel of ``None`` becomes "". The caller chooses the range of ``closed`` (the site uses
-    build date − 1 day to build date + 400 days).
+    "closed": {"2026-12-25": "Juledag"}, "unknown": {"2026-12-24": "Juleaftensdag"},
+    "from": "2026-11-21", "to": "2027-12-27"}``. Windows without times are sent as
+    ``{"d": [...]}``; a channel of ``None`` becomes "". ``from``/``to`` is the range the maps
+    cover (the site uses ``payload_range``); without it the script says the status is unknown
+    on every date, so a payload can never claim "Åbent nu" for dates it knows nothing about.
     """
     channels: dict[str, list[dict[str, object]]] = {}
     for channel in channel_order(windows):
@@ -396,10 +540,14 @@ def hours_payload(windows: Sequence[Window], closed: Mapping[date, str]) -> dict
                 item["c"] = w.closes.strftime("%H:%M")
             items.append(item)
         channels[channel or ""] = items
-    return {
+    payload: dict[str, object] = {
         "channels": channels,
         "closed": {day.isoformat(): reason for day, reason in sorted(closed.items())},
+        "unknown": {day.isoformat(): reason for day, reason in sorted((unknown or {}).items())},
     }
+    if known is not None:
+        payload["from"], payload["to"] = known[0].isoformat(), known[1].isoformat()
+    return payload
 
 
 def payload_range(build_date: date) -> tuple[date, date]:
@@ -418,12 +566,18 @@ def hours_view(
     windows: Sequence[Window],
     closed: Mapping[date, str],
     labels: Mapping[str, str] | None = None,
+    *,
+    unknown: Mapping[date, str] | None = None,
+    known: tuple[date, date] | None = None,
+    note: str = "",
 ) -> dict[str, object]:
-    """View data for the ``opening_hours`` macro in ``partials/indgang/hours.html``."""
+    """View data for the ``opening_hours`` macro in ``partials/indgang/hours.html``; ``note``
+    is the holiday statement under the table (``holiday_note``)."""
     return {
         "id": entry_id,
         "name": name,
         "rows": weekly_table(windows, labels),
-        "payload": payload_json(hours_payload(windows, closed)),
+        "payload": payload_json(hours_payload(windows, closed, unknown=unknown, known=known)),
         "channels": live_channels(windows, labels),
+        "note": note,
     }

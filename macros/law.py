@@ -15,19 +15,13 @@ from .catalogue import Catalogue, Paragraph, Rule
 from .facts import paragraph_facts
 from .text import markdown_html
 
-KIND_LABELS = {
-    "lov": "Lov og retspraksis",
-    "vejledning": "Vejledning",
-    "praksis": "Praksis i kommuner",
-    "lokal": "Lokal regel",
-}
-KIND_ORDER = ("lov", "vejledning", "praksis", "lokal")
 OFFICIAL_LAW_URL = "https://www.retsinformation.dk"
 
 
-def rule_view(cat: Catalogue, rule: Rule, here: str) -> dict[str, Any]:
+def _rule_core(cat: Catalogue, rule: Rule, here: str) -> dict[str, Any]:
     from .courses import source_view
 
+    kind = cat.rule_kinds[rule.kind]
     return {
         "id": rule.id,
         "anchor": rule.id,
@@ -35,8 +29,19 @@ def rule_view(cat: Catalogue, rule: Rule, here: str) -> dict[str, Any]:
         "statement": rule.statement,
         "quote": rule.quote,
         "kind": rule.kind,
-        "kind_label": KIND_LABELS[rule.kind],
+        "kind_label": kind.label,
+        "kind_description": kind.description,
         "municipality": cat.municipalities[rule.municipality].name if rule.municipality else None,
+        "href": urls.href(here, urls.RULES, rule.id),
+        "source": source_view(cat, rule.source),
+    }
+
+
+def rule_view(cat: Catalogue, rule: Rule, here: str) -> dict[str, Any]:
+    """A rule as every page shows it: with the rules of law that limit it (`limited_by`), in
+    plain Danish, so a local practice never appears without the law that bounds it."""
+    return {
+        **_rule_core(cat, rule, here),
         "paragraphs": [
             {
                 "id": p,
@@ -47,15 +52,41 @@ def rule_view(cat: Catalogue, rule: Rule, here: str) -> dict[str, Any]:
             if p in rule.paragraphs
         ],
         "paragraph_ids": " ".join(p for p in cat.paragraphs if p in rule.paragraphs),
-        "href": urls.href(here, urls.RULES, rule.id),
-        "source": source_view(cat, rule.source),
+        "limits": [_rule_core(cat, cat.rules[r], here) for r in rule.limited_by],
+        "limits_intro": LIMITS_INTRO if rule.limited_by else None,
     }
 
 
-def rules_for(cat: Catalogue, paragraph_id: str | None, here: str) -> list[dict[str, Any]]:
-    rules = [r for r in cat.rules.values() if paragraph_id is None or paragraph_id in r.paragraphs]
-    rules.sort(key=lambda r: (KIND_ORDER.index(r.kind), r.id[0], int(r.id[1:])))
+LIMITS_INTRO = "Det er ikke en lovregel, og den skal holde sig inden for disse regler:"
+
+
+def _kind_order(cat: Catalogue) -> dict[str, int]:
+    return {k: i for i, k in enumerate(cat.rule_kinds)}
+
+
+def rules_for(
+    cat: Catalogue, paragraph_id: str | None, here: str, municipality: str | None = None
+) -> list[dict[str, Any]]:
+    """Rules about a provision (all, for None); with `municipality`, only that municipality's
+    own rules (`municipality` set on the rule)."""
+    rules = [
+        r
+        for r in cat.rules.values()
+        if (paragraph_id is None or paragraph_id in r.paragraphs)
+        and (municipality is None or r.municipality == municipality)
+    ]
+    order = _kind_order(cat)
+    rules.sort(key=lambda r: (order[r.kind], r.id[0], int(r.id[1:])))
     return [rule_view(cat, r, here) for r in rules]
+
+
+def kinds_view(cat: Catalogue) -> list[dict[str, str]]:
+    """The kinds of rules with what each is (the rules page explains its labels from data)."""
+    return [
+        {"id": k.id, "label": k.label, "description": k.description}
+        for k in cat.rule_kinds.values()
+        if any(r.kind == k.id for r in cat.rules.values())
+    ]
 
 
 # A provision's plain-Danish summary is cited on hundreds of guide pages: render it once.
@@ -71,6 +102,7 @@ def paragraph_summary(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]
         "id": p.id,
         "number": p.number,
         "title": p.title,
+        "title_note": p.title_note,
         "href": urls.href(here, urls.paragraph(p.id)),
         "summary": p.summary,
         "summary_html": _provision_html(p.summary),
@@ -82,7 +114,8 @@ def paragraph_summary(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]
             else "Kommunen kan vælge at tilbyde hjælpen (ikke pligt)."
         ),
         "access": p.access,
-        "sources": [source_view(cat, s) for s in p.sources],
+        # Only the sources the short form rests on (all of them if the editor named none).
+        "sources": [source_view(cat, s) for s in (p.summary_sources or p.sources)],
         "law_quote": p.law_quote,
         "law_reference": p.law_reference,
     }
@@ -94,6 +127,7 @@ def paragraph_view(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
 
     return {
         **paragraph_summary(cat, p, here),
+        "sources": [source_view(cat, s) for s in p.sources],
         "purpose": p.purpose,
         "content": p.content,
         "obligation": p.obligation,

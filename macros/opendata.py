@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import urls
+from . import safety, urls
 from .catalogue import Catalogue
 from .validate import load_package_descriptor, load_schemas
 
@@ -35,9 +35,18 @@ TYPE_LABELS = {
     "datetime": "tidspunkt",
 }
 FORMAT_LABELS = {"email": "e-mailadresse", "uri": "webadresse"}
+# Spreadsheets read a cell that starts with = + - @ as a formula (CSV injection): free text is
+# written with an apostrophe in front (safety.spreadsheet_safe), and the package says so.
+SPREADSHEET_NOTE = (
+    "En tekst, der begynder med =, +, -, @, tabulator eller vognretur, står i CSV-filerne med en "
+    "apostrof (') foran, så et regneark ikke læser den som en formel. Det gælder kun "
+    "tekstkolonner uden fast mønster eller faste værdier (ikke fx id'er og telefonnumre); "
+    "fjern apostroffen, hvis du bruger teksten i et andet program."
+)
 DESCRIPTION = (
     "Kommunernes indgange, åbningstider og kurser efter §§ 82 a-d og § 85 i serviceloven, "
-    "som de står på Indgang. Alle tabeller er tjekket mod skemaerne, før siden blev bygget."
+    "som de står på Indgang. Alle tabeller er tjekket mod skemaerne, før siden blev bygget. "
+    + SPREADSHEET_NOTE
 )
 
 
@@ -65,7 +74,9 @@ def cell(value: Any, field: dict[str, Any]) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):  # before int: bool is an int
-        return "true" if value else "false"
+        # the field's own words (paragraph_stated reads "ja"/"nej"), else Frictionless' default
+        words = field.get("trueValues" if value else "falseValues")
+        return words[0] if words else ("true" if value else "false")
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, date):
@@ -81,11 +92,15 @@ def cell(value: Any, field: dict[str, Any]) -> str:
 def table_csv(rows: list[dict[str, Any]], schema: dict[str, Any]) -> str:
     """One table as CSV (RFC 4180: header row, CRLF line ends, quoting only where needed)."""
     fields = schema["fields"]
+    text = [safety.is_free_text(f) for f in fields]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([f["name"] for f in fields])
     for row in rows:
-        writer.writerow([cell(row.get(f["name"]), f) for f in fields])
+        values = [cell(row.get(f["name"]), f) for f in fields]
+        writer.writerow(
+            [safety.spreadsheet_safe(v) if t else v for v, t in zip(values, text, strict=True)]
+        )
     return out.getvalue()
 
 
@@ -196,4 +211,5 @@ def page_view(cat: Catalogue, here: str, data_dir: Path = DATA_DIR) -> dict[str,
         "licence": licence(data_dir),
         "calendars": calendars.calendar_list(cat, here),
         "course_calendars": calendars.course_calendar_count(cat),
+        "spreadsheet_note": SPREADSHEET_NOTE,
     }

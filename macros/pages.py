@@ -38,7 +38,7 @@ def course_pages(cat: Catalogue, courses: Iterable[Course] | None = None) -> Gen
         src = urls.course(course.municipality, course.id)
         view = course_view(cat, course, src)
         out.pages[src] = render("pages/course.html.j2", c=view, ld=course_ld(cat, course))
-        out.search.append(search.course_entry(view, src))
+        out.search.append(search.course_entry(view, src, search.course_words(cat, course)))
     return out
 
 

@@ -1,9 +1,10 @@
 """Municipalities and their entry points: what the municipality pages show.
 
-Design note: closed dates (Danish public holidays from the `holidays` package plus each
-entry point's `closed` periods) are computed once per build for a window around the build
-date and sent to the browser with the weekly hours, so the live "open now" status needs no
-server and no third-party request.
+Design note: closed and unknown dates (Danish public holidays from the `holidays` package as
+the entry point's `public_holidays` statement says, its `closed_days` and its `closed` periods)
+are computed once per build for a window around the build date (`hours.payload_range`) and sent
+to the browser with the weekly hours and that window, so the live "open now" status needs no
+server and no third-party request, and says "unknown" outside the window.
 """
 
 from __future__ import annotations
@@ -26,8 +27,15 @@ def holidays_for(build_date: date) -> dict[date, str]:
 
 
 def closed_for(ep: EntryPoint, today: date) -> dict[date, str]:
+    return day_statements_for(ep, today)[0]
+
+
+def day_statements_for(ep: EntryPoint, today: date) -> tuple[dict[date, str], dict[date, str]]:
+    """(closed dates, dates the sources give no status for) in the browser's window."""
     start, end = hours.payload_range(today)
-    return hours.closed_dates(ep.closures, holidays_for(today), start, end)
+    return hours.day_statements(
+        ep.closures, holidays_for(today), ep.public_holidays, ep.closed_days, start, end
+    )
 
 
 def upcoming_closures(ep: EntryPoint, today: date) -> list[dict[str, Any]]:
@@ -37,6 +45,20 @@ def upcoming_closures(ep: EntryPoint, today: date) -> list[dict[str, Any]]:
         for c in sorted(ep.closures, key=lambda c: c.start)
         if c.end >= today
     ]
+
+
+def _hours(ep: EntryPoint, today: date, labels: dict[str, str]) -> dict[str, object]:
+    closed, unknown = day_statements_for(ep, today)
+    return hours.hours_view(
+        ep.id,
+        ep.name,
+        ep.hours,
+        closed,
+        labels,
+        unknown=unknown,
+        known=hours.payload_range(today),
+        note=hours.holiday_note(ep.public_holidays, ep.closed_days),
+    )
 
 
 def _entry_point_link(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]:
@@ -70,9 +92,7 @@ def entry_point_view(
         if ep.phone
         else None,
         "email": ep.email,
-        "hours": hours.hours_view(
-            ep.id, ep.name, ep.hours, closed_for(ep, cat.today), channel_labels
-        ),
+        "hours": _hours(ep, cat.today, channel_labels),
         "closures": upcoming_closures(ep, cat.today),
         "source": source_view(cat, ep.source),
         "facts": facts.entry_point_facts(cat, ep.municipality, ep.id) if with_courses else [],
@@ -105,9 +125,11 @@ def entry_point_ref(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]
 
 def municipality_view(cat: Catalogue, m: Municipality, here: str) -> dict[str, Any]:
     from .courses import course_list, source_view
+    from .law import rules_for
 
     return {
         "id": m.id,
+        "rules": rules_for(cat, None, here, municipality=m.id),
         "name": m.name,
         "region": m.region,
         "website": m.website,

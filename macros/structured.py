@@ -57,6 +57,6 @@ def course_ld(cat: Catalogue, course: Course) -> dict[str, Any]:
         "description": course.description.strip(),
         "inLanguage": "da",
         "provider": {"@type": "GovernmentOrganization", "name": municipality.name},
-        "about": cat.paragraphs[course.paragraph].number,
+        **({"about": cat.paragraphs[course.paragraph].number} if course.paragraph_stated else {}),
     }
     return data

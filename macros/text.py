@@ -2,8 +2,9 @@
 
 Design note: descriptions may use Markdown, but anything that looks like HTML is shown as
 text. We escape first and then run Markdown, so `<script>` can never become markup, while
-`*fremhævet*`, lists and links still work. Links are limited to http(s) and mailto; images
-are shown as links, so a page never loads anything from elsewhere.
+`*fremhævet*`, lists and links still work. Where a link may point is `safety.is_link_target`
+(https with a real host, mailto, tel); any other link is shown as its text. Images are shown
+as links to the image, so a page never loads anything from elsewhere.
 """
 
 from __future__ import annotations
@@ -14,14 +15,42 @@ import re
 from datetime import date
 
 import markdown
+from markdown.inlinepatterns import IMAGE_LINK_RE, ImageInlineProcessor
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from .safety import is_link_target
 
 MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
-_UNSAFE_HREF = re.compile(r'href="(?!https?:|mailto:|/|#|\.)[^"]*"', re.IGNORECASE)
+
+
+class _ImageAsLink(ImageInlineProcessor):
+    """`![alt](url)` -> a link to the image, named by its alt text."""
+
+    def handleMatch(self, m, data):  # type: ignore[no-untyped-def]  # Markdown's signature
+        el, start, end = super().handleMatch(m, data)
+        if el is not None:
+            src, alt = el.get("src", ""), el.get("alt", "")
+            el.tag = "a"
+            el.attrib.clear()
+            el.set("href", src)
+            el.text = alt or "Billede"
+        return el, start, end
+
+
+class _SafeLinks(Treeprocessor):
+    """A link to anything but `safety.is_link_target` keeps only its text."""
+
+    def run(self, root):  # type: ignore[no-untyped-def]
+        for el in root.iter("a"):
+            if not is_link_target(el.get("href", "")):
+                el.tag = "span"
+                el.attrib.clear()
+        return None
 
 
 def _editors_markdown() -> markdown.Markdown:
@@ -31,6 +60,8 @@ def _editors_markdown() -> markdown.Markdown:
     # image instead. Inline HTML cannot occur, as the text is escaped first.
     for name in ("image_link", "image_reference", "short_image_ref", "html"):
         md.inlinePatterns.deregister(name)
+    md.inlinePatterns.register(_ImageAsLink(IMAGE_LINK_RE, md), "image_link", 150)
+    md.treeprocessors.register(_SafeLinks(md), "safe_links", -10)  # after "unescape"
     return md
 
 
@@ -43,7 +74,7 @@ def markdown_html(text: str | None) -> Markup:
         return Markup("")
     escaped = html.escape(text.strip(), quote=False)
     rendered = _MARKDOWN.reset().convert(escaped)  # one parser, reset per text
-    return Markup(_UNSAFE_HREF.sub('href="#"', rendered))
+    return Markup(rendered)
 
 
 def md_inline(text: str | None) -> Markup:

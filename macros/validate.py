@@ -17,11 +17,12 @@ from typing import Any
 import yaml
 from frictionless import Package, Resource, Schema
 
-from . import lix, style
+from . import lix, safety, search_words, style
 from .datafiles import slug
 from .flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from .guide import check_guides
 from .problems import Problem
+from .rule_limits import check_rule_limits
 
 TABLE_LABEL = {
     "sources": "kilderne (data/sources.yaml)",
@@ -36,6 +37,9 @@ TABLE_LABEL = {
     "rules": "reglerne (data/rules.yaml)",
     "facts": "oplysningerne (data/facts.yaml)",
     "style": "sprogtjekkets ord (data/style.yaml)",
+    "rule_kinds": "arterne af regler (rule_kinds i data/vocabularies.yaml)",
+    "topics": "emnerne (topics i data/vocabularies.yaml)",
+    "search_words": "søgeordene (data/search_words.yaml)",
 }
 STALE_AFTER = timedelta(days=365)
 
@@ -72,16 +76,28 @@ def field_map(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 # Columns of link tables shown as the list key the editor wrote.
-LIST_KEY = {"target_group": "target_groups", "paragraph": "paragraphs", "source": "sources"}
+LIST_KEY = {
+    "target_group": "target_groups",
+    "paragraph": "paragraphs",
+    "source": "sources",
+    "closed_day": "closed_days",
+    "topic": "topics",
+}
 LINK_TABLES = {
+    "entry_point_closed_days",
     "course_target_groups",
     "entry_point_paragraphs",
     "rule_paragraphs",
     "paragraph_sources",
+    "paragraph_summary_sources",
+    "rule_limits",
+    "rule_topics",
 }
 
 
 def editor_key(column: str | None, table: str = "") -> str:
+    if table == "paragraph_summary_sources" and column == "source":
+        return "summary_sources"
     if table in LINK_TABLES and column in LIST_KEY:
         return LIST_KEY[column]
     return YAML_KEY.get(column or "", column or "")
@@ -103,7 +119,7 @@ def _type_message(cell: object, fdesc: dict[str, Any]) -> str:
     if fmt == "email":
         return f"«{cell}» i «{key}» er ikke en gyldig e-mailadresse (fx post@kommune.dk)."
     if fmt == "uri":
-        return f"«{cell}» i «{key}» er ikke en gyldig webadresse. Den skal begynde med https://."
+        return safety.web_address_message(cell, key)
     return f"«{cell}» i «{key}» har ikke den rigtige form. {fdesc.get('description', '')}"
 
 
@@ -120,6 +136,18 @@ def _constraint_message(cell: object, fdesc: dict[str, Any], note: str) -> str:
         )
     if note.startswith('constraint "pattern"'):
         return f"«{cell}» har ikke den rigtige form i «{key}». {fdesc.get('description', '')}"
+    if note.startswith('constraint "maxLength"'):
+        return (
+            f"«{key}» er for lang: {len(str(cell))} tegn. Den må højst være "
+            f"{constraints.get('maxLength')} tegn; forkort teksten."
+        )
+    if fdesc.get("type") == "date" and note.startswith(
+        ('constraint "minimum"', 'constraint "maximum"')
+    ):
+        return (
+            f"«{cell}» i «{key}» ligger uden for det tidsrum, siden kan vise. Skriv en dato fra "
+            f"{constraints.get('minimum')} til {constraints.get('maximum')}, fx 2027-06-30."
+        )
     if note.startswith('constraint "minimum"'):
         return f"«{cell}» i «{key}» er for lille (mindst {constraints.get('minimum')})."
     if note.startswith('constraint "maximum"'):
@@ -324,6 +352,42 @@ def validate_tables(
     return problems, typed
 
 
+# The owner of a window and what makes two windows the same (the note does not).
+_WINDOW_KEYS = {
+    "hours": (("municipality", "entry_point"), ("channel", "day", "opens", "closes")),
+    "course_schedule": (("municipality", "course"), ("day", "opens", "closes")),
+}
+
+
+def _repeated_windows(
+    typed: dict[str, list[dict[str, Any]]], rows: dict[str, list[Row]]
+) -> list[Problem]:
+    """A window that repeats an earlier one of the same owner (same channel, day and times)
+    would be shown twice: an editor's slip, reported once per window at its first line."""
+    problems = []
+    for table, (owner, same) in _WINDOW_KEYS.items():
+        first: dict[tuple, Row] = {}
+        reported: set[tuple] = set()
+        for values, row in zip(typed[table], rows[table], strict=True):
+            key = tuple(values.get(c) for c in owner + same)
+            earlier = first.setdefault(key, row)
+            window = (row.file, row.line_for("window"))
+            if earlier is row or earlier.line_for("window") == window[1] or window in reported:
+                continue
+            reported.add(window)
+            opens, closes = values.get("opens"), values.get("closes")
+            times = f" {opens:%H:%M}–{closes:%H:%M}" if opens and closes else ""
+            problems.append(
+                Problem(
+                    row.file,
+                    window[1],
+                    f"Tidsrummet gentager linje {earlier.line_for('window')} ({values.get('day')}"
+                    f"{times}) og ville blive vist to gange. Slet det ene, eller ret dage og tider.",
+                )
+            )
+    return problems
+
+
 def check_typed(
     typed: dict[str, list[dict[str, Any]]], rows: dict[str, list[Row]], today: date
 ) -> list[Problem]:
@@ -341,6 +405,7 @@ def check_typed(
                         "Tider over midnat understøttes ikke: del tidsrummet i to.",
                     )
                 )
+    problems.extend(_repeated_windows(typed, rows))
     for values, row in zip(typed["closures"], rows["closures"], strict=True):
         if values.get("from") and values.get("to") and values["to"] < values["from"]:
             problems.append(
@@ -395,6 +460,19 @@ def check_typed(
                     "»Andre paragraffer«.",
                 )
             )
+    cited = {(v.get("paragraph"), v.get("source")) for v in typed["paragraph_sources"]}
+    for values, row in zip(
+        typed["paragraph_summary_sources"], rows["paragraph_summary_sources"], strict=True
+    ):
+        if values.get("source") and (values.get("paragraph"), values["source"]) not in cited:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    f"«{values['source']}» står i «summary_sources», men ikke i «sources». "
+                    "Tilføj kilden til sources, eller fjern den fra summary_sources.",
+                )
+            )
     for values, row in zip(typed["rules"], rows["rules"], strict=True):
         if values.get("kind") == "lokal" and not values.get("municipality"):
             problems.append(
@@ -414,10 +492,24 @@ def validate(data_dir: Path, today: date) -> Validated:
     problems = list(flat.problems)
     frictionless_problems, typed = validate_tables(flat, schemas)
     problems.extend(frictionless_problems)
+    # Characters, blank text, addresses and links (macros/safety.py); a cell the schema has
+    # already refused is not reported twice.
+    refused = {(p.file, p.line) for p in frictionless_problems}
+    problems.extend(
+        p
+        for p in safety.check_cells(flat.tables, schemas)
+        if p.severity != "fejl" or (p.file, p.line) not in refused
+    )
     problems.extend(check_typed(typed, flat.tables, today))
+    problems.extend(check_rule_limits(typed, flat.tables))
+    problems.extend(search_words.check(typed, flat.tables))  # data/search_words.yaml
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
     problems.extend(style.style_problems(flat.tables, data_dir))  # data/style.yaml: warnings
     problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
     if any(p.severity == "fejl" for p in problems):
+        # A warning about a value that is an error anyway (a stale date in year 1, the
+        # readability of a text that is too long) is a follow-on: the error says what to fix.
+        errors = {(p.file, p.line) for p in problems if p.severity == "fejl"}
+        problems = [p for p in problems if p.severity == "fejl" or (p.file, p.line) not in errors]
         return Validated({}, problems)
     return Validated(typed, problems)

@@ -304,6 +304,7 @@ def course_entry(ctx: Context, a: Answers, today: date) -> list[tuple[str, str]]
         (f"- id: {a.id}", hint["id"]),
         (f"  title: {q(a.title)}", hint["title"]),
         (f"  paragraph: {q(a.paragraph)}", or_list(ctx.paragraphs)),
+        ("  # paragraph_stated: nej", hint["paragraph_stated"]),
         (f"  format: {a.format}", or_list(ctx.vocabularies["formats"])),
         (
             f"  entry_point: {a.entry_point}",

@@ -35,20 +35,36 @@ def marker(n: int) -> str:
     return f"X{n}X"
 
 
-def payload(n: int, multiline: bool = False) -> str:
+# Which parts of the payload a field too short for all of them keeps first (by index).
+_PRIORITY = (2, 0, 6, 1, 3, 4, 5, 7)
+
+
+def payload(n: int, multiline: bool = False, limit: int | None = None) -> str:
     """Markup that would run script if any template or renderer let it through.
 
     Every handler writes to `window.__xss`, so a browser test can see it ran; `alert` is not
-    used, so nothing blocks a headless browser.
+    used, so nothing blocks a headless browser. A field with a maximum length (`limit`) gets
+    the parts that fit, attribute and script breakouts first; the marker is always there.
     """
     run = f"(window.__xss=window.__xss||[]).push({n})"
-    text = (
-        f'<script>{run}</script><img src=x onerror="{run}">"\'><svg onload="{run}">'
-        f' [klik](javascript:{run}) <a href="javascript:{run}">a</a>'
-        f' <iframe src="https://evil.example.org/{n}"></iframe> {TEMPLATE_PROBE}'
-        f" ![spor](https://evil.example.org/{n}.png)"
-        f" </script></textarea><!-- {marker(n)}"
-    )
+    parts = [
+        f"<script>{run}</script>",
+        f'<img src=x onerror="{run}">',
+        f'"\'><svg onload="{run}">',
+        f" [klik](javascript:{run})",
+        f' <a href="javascript:{run}">a</a>',
+        f' <iframe src="https://evil.example.org/{n}"></iframe>',
+        f" {TEMPLATE_PROBE}",
+        f" ![spor](https://evil.example.org/{n}.png)",
+    ]
+    tail = f" </script></textarea><!-- {marker(n)}"
+    if limit is not None and len("".join(parts) + tail) > limit:
+        keep: set[int] = set()
+        for i in _PRIORITY:
+            if sum(len(parts[k]) for k in keep | {i}) + len(tail) <= limit:
+                keep.add(i)
+        parts = [p for i, p in enumerate(parts) if i in keep]
+    text = "".join(parts) + tail
     if multiline:
         text += f'\n\n<div onclick="{run}">blok</div>\n\n# Overskrift {n}\n\n<style>body{{display:none}}</style>'
     return text
@@ -95,14 +111,15 @@ def text_fields(data_dir: Path) -> dict[str, list[str]]:
 class _Filler:
     """Puts a numbered payload into each text field and remembers where."""
 
-    def __init__(self, fields: dict[str, list[str]]):
+    def __init__(self, fields: dict[str, list[str]], limits: dict[str, int] | None = None):
         self.fields = fields
+        self.limits = limits or {}  # "table.column" -> the schema's maxLength
         self.filled: dict[str, str] = {}  # marker -> "table.column" or "guide:kind.key"
 
     def payload_for(self, where: str, multiline: bool = False) -> str:
         n = len(self.filled) + 1
         self.filled[marker(n)] = where
-        return payload(n, multiline)
+        return payload(n, multiline, self.limits.get(where))
 
     def record(self, record: dict[str, Any], table: str, first_source: str) -> None:
         for column in self.fields.get(table, []):
@@ -128,9 +145,20 @@ def _load(path: Path) -> Any:
     return _plain(value)
 
 
+def max_lengths(data_dir: Path) -> dict[str, int]:
+    """ "table.column" -> the maximum length its schema allows."""
+    schemas = load_schemas(data_dir)
+    return {
+        f"{table}.{f['name']}": f["constraints"]["maxLength"]
+        for table, schema in schemas.items()
+        for f in schema["fields"]
+        if (f.get("constraints") or {}).get("maxLength")
+    }
+
+
 def write_hostile_data(data_dir: Path) -> dict[str, str]:
     """Rewrite a (valid) data folder in place; returns marker -> field it was put in."""
-    filler = _Filler(text_fields(data_dir))
+    filler = _Filler(text_fields(data_dir), max_lengths(data_dir))
     sources = _load(data_dir / "sources.yaml")
     first_source = sources[0]["id"]
     for source in sources:

@@ -86,9 +86,12 @@ def test_every_window_is_an_event(site_dir):
     assert len(list(cal.walk("VEVENT"))) == len(ep.hours)
     phone = events(cal)["Din Indgang: Telefon"]
     assert phone["RRULE"]["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
-    # public holidays on weekdays in the horizon are left out: juledag 2026 is a Friday
-    assert datetime(2026, 12, 25, 9, 0, tzinfo=COPENHAGEN) in exdates(phone)
-    assert date(2026, 12, 25) not in {t.date() for t in occurrences(phone)}
+    # Din Indgang's source says nothing about holidays (public_holidays: ukendt): juledag 2026,
+    # a Friday, is not left out, and the event says the source is silent
+    assert ep.public_holidays == "ukendt"
+    assert exdates(phone) == []
+    assert date(2026, 12, 25) in {t.date() for t in occurrences(phone)}
+    assert "Kilden siger ikke, om der er åbent på helligdage" in str(phone["DESCRIPTION"])
 
 
 def test_pages_link_their_calendars(site_dir):
@@ -122,8 +125,10 @@ def test_uids_are_unique_across_the_site(site_dir):
 
 
 def test_a_public_holiday_tuesday_is_excluded():
-    """2. juledag 2028 is a Tuesday: the walk-in event skips it, the week before and after stay."""
-    cat = load(date(2028, 11, 22))
+    """2. juledag 2028 is a Tuesday: the walk-in event of an entry point that closes on public
+    holidays skips it, the week before and after stay."""
+    cat = copy.deepcopy(load(date(2028, 11, 22)))
+    cat.entry_points[IKAST].public_holidays = "lukket"
     walk_in = events(ikast_calendar(cat))["Din Indgang: Fremmøde"]
     assert datetime(2028, 12, 26, 9, 0, tzinfo=COPENHAGEN) in exdates(walk_in)
     days = {t.date() for t in occurrences(walk_in)}

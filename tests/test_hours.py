@@ -403,6 +403,7 @@ def test_hours_payload_is_compact_and_json_able() -> None:
             "virtuelt": [{"d": [1], "o": "09:00", "c": "11:00"}],
         },
         "closed": {"2026-12-22": "Juleferie", "2026-12-25": "Juledag"},
+        "unknown": {},
     }
     assert json.loads(json.dumps(payload)) == payload
 

@@ -110,7 +110,10 @@ def expected(instant: datetime) -> dict[str, str]:
     now = copenhagen_wall_clock(instant)
     return {
         channel: status_text(
-            status_at([w for w in WINDOWS if w.channel == channel], CLOSED, now), now
+            status_at(
+                [w for w in WINDOWS if w.channel == channel], CLOSED, now, known=(START, END)
+            ),
+            now,
         )
         for channel in CHANNELS
     }
@@ -127,9 +130,12 @@ def _page_html() -> str:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined
     )
     macro = env.get_template("partials/indgang/hours.html").module.opening_hours
-    widget = macro(hours_view("din-indgang", "Din Indgang", WINDOWS, CLOSED, LABELS))
+    widget = macro(
+        hours_view("din-indgang", "Din Indgang", WINDOWS, CLOSED, LABELS, known=(START, END))
+    )
     # a second widget carrying its payload in a child <script type="application/json">
-    script_payload = payload_json(hours_payload(WINDOWS, CLOSED)).replace("</", "<\\/")
+    script_payload = payload_json(hours_payload(WINDOWS, CLOSED, known=(START, END)))
+    script_payload = script_payload.replace("</", "<\\/")
     return f"""<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>Test</title></head>
 <body>

@@ -17,6 +17,10 @@
   var popstateHandler = null;
   // The free-text parameter: macros/finder.py PARAMS["text"] (a unit test keeps them equal).
   var TEXT_PARAM = "soeg";
+  // Phones (Material's breakpoint below tablets): the filters start folded, so the count and
+  // the first courses are near the top of the page.
+  var PHONE = "(max-width: 44.9375em)";
+  var MAX_SHOWN_VALUE = 60; // characters of an unknown URL value quoted back
 
   /* Search form of a text; the same steps as macros/finder.py:fold. */
   function fold(text) {
@@ -109,6 +113,16 @@
     var selectOptions = Array.prototype.slice.call(select.options);
     var more = form.querySelector("#finder-more");
     var moreChosen = form.querySelector("#finder-more-chosen");
+    var filters = form.querySelector("#finder-filters");
+    var filtersChosen = form.querySelector("#finder-filters-chosen");
+    var unknown = root.querySelector("#finder-unknown");
+    var unknownList = root.querySelector("#finder-unknown-list");
+    var absent = {};
+    try {
+      absent = JSON.parse(unknown.getAttribute("data-absent") || "{}");
+    } catch (e) {
+      absent = {};
+    }
     var moreFacets = FACETS.map(function (f, fi) {
       return checks[fi].length > 0 && more.contains(checks[fi][0]);
     });
@@ -265,10 +279,40 @@
 
     function updateChosen(state) {
       var chosen = 0;
+      var all = 0;
       FACETS.forEach(function (f, fi) {
-        if (moreFacets[fi]) state.sel[fi].forEach(function (s) { chosen += s; });
+        state.sel[fi].forEach(function (s) {
+          all += s;
+          if (moreFacets[fi]) chosen += s;
+        });
       });
       setText(moreChosen, chosen ? "(" + chosen + " valgt)" : "");
+      setText(filtersChosen, all ? "(" + all + " valgt)" : "");
+    }
+
+    /* Values a link asked for that the form does not offer: a municipality outside the
+       catalogue (?kommune=odense) or a paragraph without courses. Said in words instead of
+       silently showing everything. */
+    function showUnknown(asked) {
+      unknownList.textContent = "";
+      asked.forEach(function (a) {
+        var li = document.createElement("li");
+        var facet = "«" + facetNames[a.facet] + "»";
+        var label = (absent[FACETS[a.facet]] || {})[a.value];
+        var text;
+        if (label && FACETS[a.facet] === "paragraph") {
+          text = "Der er ingen kurser efter " + label + " i kataloget lige nu";
+        } else if (label) {
+          text = label + " har ingen kurser i kataloget lige nu";
+        } else if (FACETS[a.facet] === "municipality") {
+          text = "Kommunen «" + a.raw + "» er ikke med i kataloget";
+        } else {
+          text = "«" + a.raw + "» er ikke et valg under " + facet;
+        }
+        li.textContent = text + ", så listen er ikke filtreret efter " + facet + ".";
+        unknownList.appendChild(li);
+      });
+      unknown.hidden = asked.length === 0;
     }
 
     function updateEmpty(state, visible, drop) {
@@ -339,9 +383,16 @@
 
     function readUrl() {
       var p = new URLSearchParams(location.search);
+      var asked = [];
       q.value = p.get(params.text) || "";
       FACETS.forEach(function (f, fi) {
-        var wanted = p.getAll(params[f]).map(function (v) { return normaliseValue(f, v); });
+        var raw = p.getAll(params[f]);
+        var wanted = raw.map(function (v) { return normaliseValue(f, v); });
+        wanted.forEach(function (v, j) {
+          if (v && positions[fi][v] === undefined) {
+            asked.push({ facet: fi, value: v, raw: raw[j].trim().slice(0, MAX_SHOWN_VALUE) });
+          }
+        });
         if (f === "municipality") {
           var known = wanted.filter(function (v) { return positions[fi][v] !== undefined; });
           select.value = known.length ? known[0] : "";
@@ -350,6 +401,7 @@
           if (moreFacets[fi] && wanted.length) more.open = true;
         }
       });
+      showUnknown(asked);
     }
 
     // --- Events -----------------------------------------------------------------------------
@@ -358,12 +410,14 @@
 
     function changed() {
       typing = false;
+      showUnknown([]); // the URL now says what the form says
       writeUrl(false);
       apply(false);
     }
 
     form.addEventListener("input", function (event) {
       if (event.target !== q) return;
+      showUnknown([]);
       writeUrl(typing);
       typing = true;
       apply(true);
@@ -391,6 +445,7 @@
     };
     window.addEventListener("popstate", popstateHandler);
 
+    if (filters && window.matchMedia && window.matchMedia(PHONE).matches) filters.open = false;
     readUrl();
     form.hidden = false;
     var jump = root.querySelector("#finder-jump");

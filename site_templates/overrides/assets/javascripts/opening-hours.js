@@ -24,6 +24,11 @@
   var DASH = " \u2013 "; // " – "
   var TEXT_UNKNOWN = "Tider ikke oplyst" + DASH + "kontakt kommunen";
   var TEXT_OPEN = "\u00c5bent nu" + DASH + "lukker kl. "; // "Åbent nu – lukker kl. "
+  // "Vi kan ikke se, om der er åbent i dag – ring eller tjek kommunens side"
+  var TEXT_OUT_OF_RANGE = "Vi kan ikke se, om der er \u00e5bent i dag" + DASH +
+    "ring eller tjek kommunens side";
+  var TEXT_SOURCE_SILENT = "Kilden siger ikke, om der er \u00e5bent "; // "… åbent "
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
   var STATE_CLASSES = {
     open: "indgang-status--open",
     closed: "indgang-status--closed",
@@ -102,15 +107,26 @@
     return merged;
   }
 
-  /* Same algorithm as status_at() in macros/hours.py. */
-  function statusAt(windows, closed, now) {
+  function has(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key);
+  }
+
+  /* Same algorithm as status_at() in macros/hours.py. `range` is [first, last] ISO dates the
+     maps cover; outside it (or without it) nothing is known, so the status is unknown. */
+  function statusAt(windows, closed, unknown, range, now) {
     var timed = timedWindows(windows);
     if (timed.length === 0) {
-      return { state: "unknown" };
+      return { state: "unknown", why: "times" };
     }
     var todayKey = isoDate(now.day);
-    var closedToday = Object.prototype.hasOwnProperty.call(closed, todayKey);
+    if (range === null || todayKey < range[0] || todayKey > range[1]) {
+      return { state: "unknown", why: "range" };
+    }
+    var closedToday = has(closed, todayKey);
     var reason = closedToday ? String(closed[todayKey] || "") : "";
+    if (!closedToday && has(unknown, todayKey) && intervals(timed, weekday(now.day)).length > 0) {
+      return { state: "unknown", why: "day", reason: String(unknown[todayKey] || "") };
+    }
     if (!closedToday) {
       var spans = intervals(timed, weekday(now.day));
       for (var i = 0; i < spans.length; i++) {
@@ -124,10 +140,20 @@
     }
     for (var offset = 1; offset <= SEARCH_DAYS; offset++) {
       var day = now.day + offset;
-      if (Object.prototype.hasOwnProperty.call(closed, isoDate(day))) {
+      var key = isoDate(day);
+      if (key > range[1]) {
+        break;
+      }
+      if (has(closed, key)) {
         continue;
       }
       var next = intervals(timed, weekday(day));
+      if (next.length > 0 && has(unknown, key)) {
+        return {
+          state: "closed", nextDay: null, closedToday: closedToday, reason: reason,
+          unknownDay: day, unknownReason: String(unknown[key] || "")
+        };
+      }
       if (next.length > 0) {
         return {
           state: "closed", nextDay: day, nextOpen: next[0][0],
@@ -138,25 +164,34 @@
     return { state: "closed", nextDay: null, closedToday: closedToday, reason: reason };
   }
 
-  function when(status, now) {
-    var ahead = status.nextDay - now.day;
-    var day;
+  function dayWord(day, today) {
+    var ahead = day - today;
     if (ahead === 0) {
-      day = "i dag";
-    } else if (ahead === 1) {
-      day = "i morgen";
-    } else if (ahead < 7) {
-      day = DAY_NAMES[weekday(status.nextDay)];
-    } else {
-      var date = new Date(status.nextDay * DAY_MS);
-      day = DAY_NAMES[weekday(status.nextDay)] + " den " + date.getUTCDate() + ". " +
-        MONTH_NAMES[date.getUTCMonth()];
+      return "i dag";
     }
-    return day + " kl. " + formatClock(status.nextOpen);
+    if (ahead === 1) {
+      return "i morgen";
+    }
+    if (ahead < 7) {
+      return DAY_NAMES[weekday(day)];
+    }
+    var date = new Date(day * DAY_MS);
+    return DAY_NAMES[weekday(day)] + " den " + date.getUTCDate() + ". " +
+      MONTH_NAMES[date.getUTCMonth()];
+  }
+
+  function when(status, now) {
+    return dayWord(status.nextDay, now.day) + " kl. " + formatClock(status.nextOpen);
   }
 
   /* Same wording as status_text() in macros/hours.py. */
   function statusText(status, now) {
+    if (status.state === "unknown" && status.why === "range") {
+      return TEXT_OUT_OF_RANGE;
+    }
+    if (status.state === "unknown" && status.why === "day") {
+      return TEXT_SOURCE_SILENT + "i dag (" + status.reason + ")" + DASH + "kontakt kommunen";
+    }
     if (status.state === "unknown") {
       return TEXT_UNKNOWN;
     }
@@ -166,6 +201,10 @@
     var head = "Lukket";
     if (status.closedToday) {
       head = status.reason ? "Lukket i dag (" + status.reason + ")" : "Lukket i dag";
+    }
+    if (status.unknownDay !== undefined) {
+      return head + DASH + "kilden siger ikke, om der er \u00e5bent " +
+        dayWord(status.unknownDay, now.day) + " (" + status.unknownReason + ")";
     }
     if (status.nextDay === null) {
       return head + DASH + "kontakt kommunen";
@@ -201,13 +240,17 @@
       return;
     }
     var closed = payload.closed && typeof payload.closed === "object" ? payload.closed : {};
+    var unknown = payload.unknown && typeof payload.unknown === "object" ? payload.unknown : {};
+    var range = ISO_DATE.test(String(payload.from)) && ISO_DATE.test(String(payload.to))
+      ? [payload.from, payload.to]
+      : null; // no range: nothing is known, never "open"
     var targets = element.querySelectorAll("[data-status-for]");
     Array.prototype.forEach.call(targets, function (target) {
       var channel = target.getAttribute("data-status-for");
       if (!Object.prototype.hasOwnProperty.call(payload.channels, channel)) {
         return;
       }
-      var status = statusAt(payload.channels[channel], closed, now);
+      var status = statusAt(payload.channels[channel], closed, unknown, range, now);
       var text = statusText(status, now);
       if (target.textContent !== text) {
         target.textContent = text;
