@@ -152,7 +152,7 @@ def _constraint_message(cell: object, fdesc: dict[str, Any], note: str) -> str:
         return f"«{cell}» i «{key}» er for lille (mindst {constraints.get('minimum')})."
     if note.startswith('constraint "maximum"'):
         return f"«{cell}» i «{key}» er for stor (højst {constraints.get('maximum')})."
-    return f"«{cell}» i «{key}» er ikke tilladt ({note})."
+    return f"«{cell}» i «{key}» er ikke tilladt. {fdesc.get('description', '')}".strip()
 
 
 def _row(rows: list[Row], row_number: int | None) -> Row | None:
