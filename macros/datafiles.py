@@ -7,10 +7,11 @@ therefore either read, on the explicit allow-list below, or reported at line 1 w
 to give it (a suggested name is always itself a valid one: lowercase a-z, digits, hyphens).
 
 Allowed without being read as data (`ALLOWED_FILES`, `ALLOWED_IN_FOLDERS`, `TOOL_LITTER`):
-the developers' notes (`FORMAT.md`, `README.md` in `data/` and in each data folder), the Data
-Package descriptor `datapackage.yaml`, the table schemas `schemas/*.yaml`, and files that
-tools put beside the data and that never hold an editor's facts (`.gitkeep`, `.DS_Store`,
-`Thumbs.db`, `desktop.ini`, editors' swap and backup files `.*.swp`, `*~`, `#*#`).
+the developers' notes (`FORMAT.md`, `README.md` in `data/`, in each data folder and in
+`schemas/`), the Data Package descriptor `datapackage.yaml`, the table schemas
+`schemas/*.yaml`, and files that tools put beside the data and that never hold an editor's
+facts (`.gitkeep`, `.DS_Store`, `Thumbs.db`, `desktop.ini`, editors' swap and backup files
+`.*.sw?`, `*~`, `#*#`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ READ_FILES = (
 )
 READ_FOLDERS = ("paragraphs", "municipalities", "courses", "guides")
 ALLOWED_FILES = ("FORMAT.md", "README.md", "datapackage.yaml")
-ALLOWED_IN_FOLDERS = {"schemas": ("*.yaml",), **{f: ("README.md",) for f in READ_FOLDERS}}
+ALLOWED_IN_FOLDERS = {
+    "schemas": ("*.yaml", "README.md"),
+    **{f: ("README.md",) for f in READ_FOLDERS},
+}
 TOOL_LITTER = (".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini", ".*.sw?", "*~", "#*#")
 
 _VALID_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")

@@ -161,6 +161,7 @@ def test_allowed_non_data_files_pass(make_data):
             "FORMAT.md": "# Format\n",
             "courses/README.md": "# Kurser\n",
             "guides/README.md": "# Guider\n",
+            "schemas/README.md": "# Skemaer\n",
             "courses/.gitkeep": "",
             "municipalities/.DS_Store": b"\x00\x01",
             "courses/.testby.yaml.swp": b"\x00",
