@@ -162,6 +162,17 @@ CASES = [
         {COURSES: course({7: "  description: |\n    Et kursus.\n\n    - med en liste"})},
         [],
     ),
+    Case(
+        "escaped bell in a guide text",
+        {
+            "guides/stoette.yaml": (FIXTURES / "minimal" / "guides" / "stoette.yaml")
+            .read_text(encoding="utf-8")
+            .replace(
+                'question: "Hvor meget fylder det?"', 'question: "Hvor meget\\u0007 fylder det?"'
+            )
+        },
+        [("guides/stoette.yaml", 32, "«question» indeholder et usynligt tegn (styretegn U+0007)")],
+    ),
     # Item 10: lengths and blank text.
     Case(
         "title of 10,000 characters",
