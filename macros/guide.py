@@ -232,8 +232,8 @@ def _string(value: object, file: str, line: int, label: str, problems: list[Prob
         return None
     bad = safety.bad_character(value)
     if bad:
+        # Kept as text, so that it is not also reported as missing; the error stops the build.
         problems.append(Problem(file, line_of(value, line), safety.character_message(label, bad)))
-        return None
     if not value.strip():
         return None
     return str(value).strip()

@@ -162,6 +162,17 @@ CASES = [
         {COURSES: course({7: "  description: |\n    Et kursus.\n\n    - med en liste"})},
         [],
     ),
+    Case(
+        "escaped bell in a guide text",
+        {
+            "guides/stoette.yaml": (FIXTURES / "minimal" / "guides" / "stoette.yaml")
+            .read_text(encoding="utf-8")
+            .replace(
+                'question: "Hvor meget fylder det?"', 'question: "Hvor meget\\u0007 fylder det?"'
+            )
+        },
+        [("guides/stoette.yaml", 32, "«question» indeholder et usynligt tegn (styretegn U+0007)")],
+    ),
     # Item 10: lengths and blank text.
     Case(
         "title of 10,000 characters",
@@ -514,3 +525,22 @@ def test_a_failed_first_build_leaves_no_site(make_data, fixture_project, tmp_pat
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
     assert "data/courses/testby.yaml:2: «title» indeholder et usynligt tegn" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_build_aborted_by_a_strict_warning_leaves_the_previous_site(
+    make_data, fixture_project, tmp_path: Path
+):
+    """MkDocs aborts a strict build after `on_post_build`: the new site is not put in place."""
+    project = fixture_project(make_data())
+    page = project / "content" / "privatliv.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[Et link](findes-ikke.md)\n", encoding="utf-8"
+    )
+    site = tmp_path / "out"
+    site.mkdir()
+    (site / "index.html").write_text("forrige build", encoding="utf-8")
+    result = build_site(project, site)
+    assert result.returncode != 0
+    assert "findes-ikke.md" in result.stdout + result.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
