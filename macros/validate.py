@@ -348,7 +348,9 @@ def validate_tables(
                     (references if error.type == "foreign-key" else problems).append(problem)
     # A value already reported as malformed is not reported again as a broken reference.
     seen = {(p.file, p.line) for p in problems}
-    problems.extend(p for p in references if (p.file, p.line) not in seen)
+    # Two keys through the same column (facts: municipality, and municipality + entry_point)
+    # name the same broken reference: say it once.
+    problems.extend(p for p in dict.fromkeys(references) if (p.file, p.line) not in seen)
     return problems, typed
 
 

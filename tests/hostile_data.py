@@ -200,6 +200,12 @@ def write_hostile_data(data_dir: Path) -> dict[str, str]:
         filler.record(rule, "rules", first_source)
     _dump(data_dir / "rules.yaml", rules)
 
+    for name, table in (("facts.yaml", "facts"), ("style.yaml", "style")):
+        records = _load(data_dir / name)
+        for record in records:
+            filler.record(record, table, first_source)
+        _dump(data_dir / name, records)
+
     for path in guide.guide_files(data_dir):
         doc = _load(path)
         _fill_guide(doc, filler)

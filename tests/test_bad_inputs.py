@@ -234,6 +234,7 @@ CASES = [
                 "Der findes ingen kommune med id «testby» (filnavnet). Mente du «testbyen»?",
             ),
             ("rules.yaml", 12, "«testby» i «municipality» findes ikke blandt kommunerne"),
+            ("facts.yaml", 5, "«testby» i «municipality» findes ikke blandt kommunerne"),
         ],
     ),
     Case(

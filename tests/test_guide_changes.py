@@ -209,3 +209,28 @@ def test_caseworker_pages_speak_of_the_citizen_not_to_them(caseworker):
     # the citizens' guide still speaks to the citizen
     g = GUIDES["stoette"]
     assert CITIZEN_WORDS.search(g.text("stoette-85", "lead"))
+
+
+HREF = re.compile(r'href="([^"]*courses/\?[^"]*)"')
+
+
+def test_no_page_of_the_site_links_to_an_empty_course_list(site_dir):
+    checked = 0
+    for page in site_dir.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in HREF.findall(html):
+            query = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
+            m = query.get("kommune", [None])[0]
+            p = query.get("paragraf", [None])[0]
+            courses = CAT.courses_of(municipality=m, paragraph=p)
+            assert any(c.is_active(CAT.today) for c in courses), (str(page), href)
+            checked += 1
+    assert checked > 100
+    municipality_pages = [
+        (site_dir / "kommuner" / m / "index.html").read_text(encoding="utf-8")
+        for m in CAT.municipalities
+    ]
+    assert not any(re.search(r"Se alle 1 kurser", html) for html in municipality_pages)
+    assert any(
+        "Se kurset i Thisted Kommune i kursusfinderen" in html for html in municipality_pages
+    )
