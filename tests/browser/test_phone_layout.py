@@ -195,6 +195,9 @@ def test_finder_count_and_first_course_near_the_top(
     # The folded filters open with a tap and show the filters in the citizen's order.
     phone.locator("#finder-filters > summary").click()
     expect(phone.get_by_role("group", name="Målgruppe", exact=True)).to_be_visible()
+    phone.locator("#finder-more > summary").click()
+    expect(phone.get_by_role("group", name="Form", exact=True)).to_be_visible()
+    assert phone.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     assert_no_axe_violations(phone, f"kursusfinder på en telefon ({screen})")
 
 
