@@ -34,6 +34,7 @@ COPIED = (
     "vocabularies.yaml",
     "paragraphs",
     "rules.yaml",
+    "style.yaml",
 )
 
 # Denmark's 98 municipalities by region: (id, name).
@@ -338,6 +339,8 @@ def make_catalogue(
             shutil.copytree(src, target / name)
         else:
             shutil.copy(src, target / name)
+    # The shipped facts name the real entry points; the synthetic ones have other names.
+    (target / "facts.yaml").write_text("[]\n", encoding="utf-8")
     (target / "municipalities").mkdir()
     (target / "courses").mkdir()
     rng = random.Random(seed)

@@ -499,9 +499,18 @@ def render_markdown(reference: Reference, heading: str = "###", *, site: bool = 
     ]
     for section in reference.sections:
         df = section.file
-        out += [f"{heading} {df.title} – `{df.path}`", "", df.intro, ""]
+        path = f"`{df.path}`"
+        if site:  # a long path may break after a slash, never inside a word
+            path = "<code>" + html.escape(df.path).replace("/", "/<wbr>") + "</code>"
+        out += [f"{heading} {df.title} – {path}", "", df.intro, ""]
         if site:
-            out += ['<div class="indgang-fields" markdown>', ""]
+            # A region of its own that scrolls on a phone and takes keyboard focus (WCAG 2.1.1)
+            label = html.escape(f"Felter i {df.path}", quote=True)
+            out += [
+                f'<div class="indgang-fields indgang-table-wrap" tabindex="0" role="region" '
+                f'aria-label="{label}" markdown>',
+                "",
+            ]
         out += [
             "| Felt | Skal udfyldes | Type | Tilladte værdier | Hvad feltet betyder |",
             "|---|---|---|---|---|",

@@ -69,6 +69,8 @@ FILE_TABLES = {
     "sources.yaml": ("sources",),
     "vocabularies.yaml": VOCABULARIES,
     "rules.yaml": ("rules",),
+    "facts.yaml": ("facts",),
+    "style.yaml": ("style",),
     "search_words.yaml": ("search_words",),
 }
 # What a group in data/search_words.yaml belongs to: exactly one of these keys.

@@ -292,7 +292,8 @@ def course_service(cat: Catalogue, course: Course) -> dict[str, Any]:
             for n, w in enumerate(course.schedule, start=1)
         ]
     links = [
-        ("paragraphs", course.paragraph),
+        # Only a provision the source names (issue 14: paragraph_stated: nej).
+        *([("paragraphs", course.paragraph)] if course.paragraph_stated else []),
         *(("target_groups", t) for t in course.target_groups),
         ("formats", course.format),
         ("access_levels", course.access),

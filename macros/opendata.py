@@ -74,7 +74,9 @@ def cell(value: Any, field: dict[str, Any]) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):  # before int: bool is an int
-        return "true" if value else "false"
+        # the field's own words (paragraph_stated reads "ja"/"nej"), else Frictionless' default
+        words = field.get("trueValues" if value else "falseValues")
+        return words[0] if words else ("true" if value else "false")
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, date):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +53,19 @@ KIND_TEXT = {
 
 @dataclass(frozen=True)
 class Entry:
-    """One line of the word list."""
+    """One line of the word list, with its pattern compiled once."""
 
     find: str
     kind: str
     instead: str
     note: str | None = None
+    pattern: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    needle: str = field(init=False, compare=False, repr=False)  # in every hit, lower case
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return compile_pattern(self.find)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", compile_pattern(self.find))
+        words = self.find.rstrip("*").split()
+        object.__setattr__(self, "needle", (words[0] if words else self.find).casefold())
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,10 @@ def line_at(item: Text, offset: int) -> int:
 
 def check_text(item: Text, entries: Sequence[Entry]) -> list[Problem]:
     """One warning per word-list hit in the text, at the hit's line."""
+    folded = item.text.casefold()
+    entries = [e for e in entries if e.needle in folded]  # a substring test before any regex
+    if not entries:
+        return []
     hits = sorted(
         ((m, entry) for entry in entries for m in entry.pattern.finditer(item.text)),
         key=lambda hit: (hit[0].start(), -hit[0].end()),

@@ -211,7 +211,18 @@ def translate(
         )
     if etype == "foreign-key":
         return _foreign_key_problem(table, row, schema, flat, schemas or {})
-    return Problem(row.file, row.line, f"{error.title}: {error.note}")
+    if etype == "blank-row":
+        return Problem(
+            row.file,
+            row.line,
+            "Posten er tom (ingen felter med en værdi). Skriv felterne ind, eller slet posten.",
+        )
+    return Problem(
+        row.file,
+        row.line,
+        "Posten kan ikke bruges, men valideringen kan ikke sige præcis hvorfor. Tjek felterne i "
+        "posten mod data/FORMAT.md, eller spørg en udvikler.",
+    )
 
 
 def _valid_by_schema(value: str, resource: str, column: str, schemas: dict[str, Any]) -> bool:

@@ -255,7 +255,7 @@ CASES = [
     Case(
         "e-mail without @",
         {MUNICIPALITY: muni(append="    email: post.testby.dk\n")},
-        [(MUNICIPALITY, 26, "«post.testby.dk» i «email» er ikke en gyldig e-mailadresse")],
+        [(MUNICIPALITY, 27, "«post.testby.dk» i «email» er ikke en gyldig e-mailadresse")],
     ),
     Case(
         "duration range in words",

@@ -389,6 +389,8 @@ def test_guide_explains_every_key_flatten_accepts_and_every_key_in_the_data():
         "data/sources.yaml": [ROOT / "data" / "sources.yaml"],
         "data/vocabularies.yaml": [ROOT / "data" / "vocabularies.yaml"],
         "data/rules.yaml": [ROOT / "data" / "rules.yaml"],
+        "data/facts.yaml": [ROOT / "data" / "facts.yaml"],
+        "data/style.yaml": [ROOT / "data" / "style.yaml"],
     }
     assert set(files) == set(keys)
     for guide_path, paths in files.items():

@@ -360,8 +360,8 @@ def test_synthetic_catalogue_validates(tmp_path: Path) -> None:
 
 
 def test_synthetic_catalogue_is_reproducible(tmp_path: Path) -> None:
-    a = make_catalogue(tmp_path / "a", municipalities=3, courses_per=5, today=TODAY)
-    b = make_catalogue(tmp_path / "b", municipalities=3, courses_per=5, today=TODAY)
+    a = make_catalogue(tmp_path / "a", municipalities=4, courses_per=5, today=TODAY)
+    b = make_catalogue(tmp_path / "b", municipalities=4, courses_per=5, today=TODAY)
     for path in sorted((a / "courses").glob("*.yaml")):
         assert path.read_text("utf-8") == (b / "courses" / path.name).read_text("utf-8")
 
@@ -370,7 +370,7 @@ def test_synthetic_catalogue_refuses_a_full_folder(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "file").write_text("x")
     with pytest.raises(ValueError):
-        make_catalogue(tmp_path / "x", municipalities=3, courses_per=1, today=TODAY)
+        make_catalogue(tmp_path / "x", municipalities=4, courses_per=1, today=TODAY)
 
 
 def test_script_knows_the_text_parameter() -> None:

@@ -561,7 +561,7 @@ def synth_site(
             shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(src, project / part)
-    data = make_catalogue(project / "data", municipalities=3, courses_per=48, today=TODAY)
+    data = make_catalogue(project / "data", municipalities=4, courses_per=36, today=TODAY)
     env = {**os.environ, "INDGANG_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site"],
