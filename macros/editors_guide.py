@@ -253,6 +253,15 @@ LAYOUT: tuple[DataFile, ...] = (
         "stopper ikke udgivelsen. Citater og sagsbehandlerguiden tjekkes ikke.",
         (Part("style"),),
     ),
+    DataFile(
+        "data/search_words.yaml",
+        "Søgeord",
+        "Ord, som borgere selv bruger, når de søger på siden (fx angst, bostøtte, selvmord). "
+        "Filen er en liste af grupper: hver gruppe har netop ét af felterne target_group, "
+        "paragraph og crisis og en liste `words`. Ordene vises ikke, men gør, at søgningen "
+        "finder de rigtige kurser og sider. Filen kan udelades.",
+        (Part("search_words"),),
+    ),
 )
 # Fields inside these groups must all be written when the group is used.
 REQUIRED_IN_GROUP = {"law_text"}
@@ -384,6 +393,8 @@ class _Builder:
             return 'helt tal eller spænd ("4-16")'
         if key.rsplit(".", 1)[-1] == "days":  # not public_holidays, closed_days
             return "liste af ugedage"
+        if key == "words":  # data/search_words.yaml: one row per word of the list
+            return "liste af ord"
         if first.get("format") in FORMAT_LABELS:
             return FORMAT_LABELS[first["format"]]
         return TYPE_LABELS.get(first.get("type", "string"), first.get("type", "tekst"))

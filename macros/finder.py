@@ -164,13 +164,18 @@ def _index_data(cat: Catalogue, courses: list[Course]) -> dict[str, Any]:
             )
     position = {name: {v: i for i, v in enumerate(vals)} for name, vals in values.items()}
     # Folded words each value adds to a course's searchable text.
+    groups_words = cat.search_words.target_groups
     words = {
         "municipality": [fold(m["label"]) for m in options["municipality"]],
         "paragraph": [
             _unique_words(f"{cat.paragraphs[v].number} {v}") for v in values["paragraph"]
         ],
         "format": [fold(cat.label("formats", v)) for v in values["format"]],
-        "target_group": [fold(cat.label("target_groups", v)) for v in values["target_group"]],
+        # a target group's label and citizens' words for it (data/search_words.yaml)
+        "target_group": [
+            _unique_words(" ".join([cat.label("target_groups", v), *groups_words.get(v, [])]))
+            for v in values["target_group"]
+        ],
     }
     places: dict[str, int] = {}
     place_words: list[str] = []

@@ -433,6 +433,8 @@ class Flattener:
                 )
                 continue
             if "words" not in group:
+                if set(group) - allowed:  # a key written wrongly (word:) is reported above
+                    continue
                 self.error(
                     file,
                     group.line,
@@ -445,7 +447,6 @@ class Flattener:
             for word in words:
                 row = Row(file, word.line, parent_line=group.line)
                 self.scalar(row, group, given[0])
-                row.lines[given[0]] = group.key_lines[given[0]]
                 row.set("search_word", word)
                 self.add("search_words", row)
 

@@ -391,6 +391,7 @@ def test_guide_explains_every_key_flatten_accepts_and_every_key_in_the_data():
         "data/rules.yaml": [ROOT / "data" / "rules.yaml"],
         "data/facts.yaml": [ROOT / "data" / "facts.yaml"],
         "data/style.yaml": [ROOT / "data" / "style.yaml"],
+        "data/search_words.yaml": [ROOT / "data" / "search_words.yaml"],
     }
     assert set(files) == set(keys)
     for guide_path, paths in files.items():
