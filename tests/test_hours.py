@@ -458,7 +458,13 @@ def test_template_renders_table_and_status_list() -> None:
     targets = [a["data-status-for"] for tag, a in parsed.attrs if "data-status-for" in a]
     assert targets == ["fremmoede", "telefon", "virtuelt"]
     assert html.count("Se åbningstiderne i tabellen") == 3
-    assert "role=" not in html and "aria-live" not in html
+    # No live region: the status is read when the visitor gets to it. The only role is the
+    # table's scroll region (it scrolls on a phone and takes keyboard focus).
+    assert "aria-live" not in html and 'role="status"' not in html
+    assert html.count("role=") == 1
+    assert (
+        'tabindex="0" role="region" aria-label="Åbningstider for Din Indgang &lt;script&gt;' in html
+    )
     assert "\n\n" not in html  # a blank line would end a raw HTML block in Markdown
 
 
