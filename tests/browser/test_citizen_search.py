@@ -224,3 +224,24 @@ def test_the_help_goes_away_when_the_query_changes(page: Page, site_server: str)
     box.press_sequentially("nada", delay=20)
     expect(page.locator('[data-search-help="empty"]')).to_be_hidden()
     expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+def test_the_finders_own_example_finds_courses(page: Page) -> None:
+    """The finder's hint suggests «angst»: it lists the active courses for people with mental
+    health problems, found by the same citizens' words."""
+    from macros.finder import finder_courses
+
+    expected = {
+        f"{c.municipality}/{c.id}/"
+        for c in finder_courses(CAT)
+        if "psykisk-saarbarhed" in c.target_groups
+    }
+    page.goto("courses/")
+    page.wait_for_selector("[data-finder-state=ready]")
+    page.locator("#finder-q").press_sequentially("angst")
+    expect(page.locator("#finder-status")).not_to_contain_text("Ingen af")
+    shown = page.eval_on_selector_all(
+        ".indgang-finder__item:not([hidden]) a.indgang-finder__title",
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('href'))",
+    )
+    assert expected and set(shown) == expected, shown
