@@ -190,7 +190,8 @@ def style_problems(tables: Mapping[str, Sequence[Any]], data_dir: Path) -> list[
     if not entries:
         return []
     guides, _problems = guide_module.load_guides(data_dir, guide_module.known_from_tables(tables))
-    problems = []
+    problems: dict[tuple[str, int, str], Problem] = {}  # one warning per line and word
     for item in texts_from_tables(tables) + texts_from_guides(guides.values()):
-        problems.extend(check_text(item, entries))
-    return problems
+        for problem in check_text(item, entries):
+            problems.setdefault((problem.file, problem.line, problem.message), problem)
+    return list(problems.values())

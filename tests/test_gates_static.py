@@ -229,7 +229,9 @@ def test_markup_in_every_text_field_is_shown_as_text(hostile_site):
     problems, seen = hostile_data.scan_site(site)
     assert problems == []
     # Most fields reach a page; those that never do (e.g. a source's note) cannot leak there.
-    assert len(seen) > len(filled) * 0.8, sorted(set(filled) - seen)
+    # The style word list (data/style.yaml) speaks to editors in validation output only.
+    on_pages = {marker for marker, field in filled.items() if not field.startswith("style.")}
+    assert len(seen & on_pages) > len(on_pages) * 0.8, sorted(on_pages - seen)
 
 
 def test_hostile_pages_still_pass_the_static_gates(hostile_site):

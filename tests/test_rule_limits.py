@@ -215,7 +215,7 @@ def test_access_says_no_more_than_the_source(site_dir):
     for course in ("individuelle-forloeb", "workshops"):
         fremdrift = text_of(course_page(site_dir, "aalborg", course))
         assert "Efter en afklarende samtale" not in fremdrift
-        assert "Uden visitation" in fremdrift
+        assert "Uden henvisning" in fremdrift
 
 
 def test_provision_texts_say_what_the_sources_say(site_dir):

@@ -101,7 +101,7 @@ def test_quotes_of_the_source_are_never_checked_but_statements_are(make_data):
 def test_wrong_quotation_marks_are_reported(make_data):
     text = _course(['Vi kalder det "Kroppen husker" eller „Nada“.'])
     warnings = _style_warnings(make_data({"courses/testby.yaml": text}))
-    assert len(warnings) == 4  # two ", one „ and one “: one warning per mark
+    assert len(warnings) == 3  # ", „ and “: one warning per kind of mark and line
     assert all("»…«" in w.message for w in warnings)
 
 

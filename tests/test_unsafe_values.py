@@ -276,6 +276,8 @@ CASES = [
             ),
         },
         [],
+        # Only the style check's word about the straight quotes (data/style.yaml) remains.
+        [(COURSES, 2, "Forkert tegn: »\"«")],
     ),
 ]
 
