@@ -252,3 +252,7 @@ def test_every_page_carries_the_search_help(site_dir: Path):
         assert json.loads(unescape(words.group(1))) == cat.search_words.crisis
         assert 'href="tel:112">Ring 112</a>' in html
         assert 'data-search-help="empty"' in html
+    # The links are right from a deep page too (the markup is shared by pages of one depth).
+    deep = (site_dir / "courses/ikast-brande/nada/index.html").read_text("utf-8")
+    for target in ("courses/", "kommuner/", "guide/stoette/", "guide/stoette/krise/"):
+        assert f'href="../../../{target}"' in deep, target

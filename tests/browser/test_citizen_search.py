@@ -188,9 +188,8 @@ def test_crisis_help_is_pinned_above_the_results(page: Page, site_server: str) -
     first = result.locator(":scope > *:visible").first
     expect(first).to_have_attribute("data-search-help", "crisis")
     expect(first.get_by_role("link", name="Ring 112")).to_have_attribute("href", "tel:112")
-    expect(first.get_by_role("link", name="Du kan få hjælp med det samme")).to_have_attribute(
-        "href", "guide/stoette/krise/"
-    )
+    crisis_link = first.get_by_role("link", name="Du kan få hjælp med det samme")
+    assert crisis_link.evaluate("a => a.href") == f"{site_server}{CRISIS_PAGE}"
     assert_no_axe_violations(page, "søgning med krisehjælp")
 
 
@@ -203,7 +202,8 @@ def test_nothing_found_offers_the_next_steps(page: Page, site_server: str) -> No
         ("Find et kursus", "courses/"),
         ("Kommuner og indgange", "kommuner/"),
     ):
-        expect(help_box.get_by_role("link", name=name)).to_have_attribute("href", href)
+        link = help_box.get_by_role("link", name=name)
+        assert link.evaluate("a => a.href") == f"{site_server}{href}", name
     help_box.get_by_role("link", name="Find et kursus").click()
     expect(page).to_have_url(f"{site_server}courses/")
     assert_no_axe_violations(page, "kursusfinderen efter en søgning uden resultater")
