@@ -277,7 +277,7 @@ CASES = [
         },
         [],
         # Only the style check's word about the straight quotes (data/style.yaml) remains.
-        [(COURSES, 2, "Forkert tegn: »\"«")],
+        [(COURSES, 2, 'Forkert tegn: »"«')],
     ),
 ]
 
