@@ -7,7 +7,8 @@ a `.line`), and the Frictionless schemas decide what the text must be (time, dat
 enum). What YAML cannot express unambiguously is an error with a Danish message: duplicate
 keys (YAML silently keeps the last one), anchors and aliases (can expand exponentially and
 hide where a value comes from), tags (`!OBS tekst` would drop "!OBS", `!!binary` decode),
-tabs, control characters, nesting deeper than `MAX_DEPTH`, several documents in one file,
+tabs, control characters, line breaks that editors do not show (`odd_break_problems`),
+nesting deeper than `MAX_DEPTH`, several documents in one file,
 non-UTF-8, empty files. No message carries the parser's English text.
 """
 
@@ -301,6 +302,47 @@ def control_character_problems(text: str, file: str) -> list[Problem]:
     return problems
 
 
+_BREAK_NAMES = {
+    "\r": "et linjeskift uden LF (CR)",
+    "\x85": "et linjeskift (NEL)",
+    "\u2028": "et usynligt linjeskift (LINE SEPARATOR)",
+    "\u2029": "et usynligt afsnitsskift (PARAGRAPH SEPARATOR)",
+}
+
+
+def odd_break_problems(text: str, file: str) -> list[Problem]:
+    """One problem per line holding a line break that editors do not show as one.
+
+    YAML counts CR, NEL, U+2028 and U+2029 as line breaks, but editors and GitHub show NEL,
+    U+2028, U+2029 (and a lone CR in a file of LF lines) inside a line, so every line number
+    after one would point at the wrong line and the text would be cut where the editor sees
+    no break. Such a file is refused, at the lines as the editor counts them. A file written
+    with CR alone (an old Mac editor) is read as it is: there CR is the line break.
+    """
+    if not any(b in text for b in ("\x85", "\u2028", "\u2029")) and (
+        "\r" not in text or "\n" not in text or text.count("\r") == text.count("\r\n")
+    ):
+        return []
+    separator = "\n" if "\n" in text else "\r"
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split(separator), start=1):
+        body = line[:-1] if separator == "\n" and line.endswith("\r") else line
+        char = next((b for b in _BREAK_NAMES if b in body), None)
+        if char is None:
+            continue
+        problems.append(
+            Problem(
+                file,
+                number,
+                f"Linjen indeholder {_BREAK_NAMES[char]} (U+{ord(char):04X}) som tegn nr. "
+                f"{body.index(char) + 1}. YAML læser det som en ny linje, så teksten ville "
+                "blive delt der. Slet tegnet, eller skriv et almindeligt linjeskift. Det "
+                "kommer ofte med, når tekst kopieres fra et andet program.",
+            )
+        )
+    return problems
+
+
 def _too_deep(file: str, line: int) -> Problem:
     return Problem(
         file,
@@ -451,6 +493,9 @@ def load_text(text: str, file: str) -> tuple[object, list[Problem]]:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return None, [Problem(file, 1, "Filen er tom. Slet den, eller skriv indholdet ind i den.")]
+    breaks = odd_break_problems(text, file)
+    if breaks:
+        return None, breaks
     fast = _compose_fast(text)
     if fast is not None:
         try:

@@ -583,3 +583,28 @@ def muni_edit(text: str, changes: dict[int, str]) -> str:
     for number, new in changes.items():
         lines[number - 1] = new
     return "\n".join(lines) + "\n"
+
+
+ODD_BREAKS = [
+    ("LINE SEPARATOR", "a: 1\nb: to\u2028tre\nc: 3\n", 2, "U+2028"),
+    ("PARAGRAPH SEPARATOR", "a: 1\nb: 2\nc: tre\u2029fire\n", 3, "U+2029"),
+    ("NEL", "a: en\x85to\nb: 2\n", 1, "U+0085"),
+    ("lone CR among LF lines", "a: 1\nb: 2\nc: tre\rfire\n", 3, "U+000D"),
+    ("U+2028 in a CRLF file", "a: 1\r\nb: to\u2028tre\r\n", 2, "U+2028"),
+]
+
+
+@pytest.mark.parametrize("case", ODD_BREAKS, ids=[c[0] for c in ODD_BREAKS])
+def test_odd_line_breaks_are_reported_at_the_editors_line(case):
+    """YAML breaks lines at CR, NEL, U+2028 and U+2029; editors do not, so the line numbers
+    would drift and the text be cut where the editor sees nothing."""
+    _, text, line, code = case
+    value, problems = yamlload.load_text(text, "data/x.yaml")
+    assert value is None
+    assert [(p.line, code in p.message) for p in problems] == [(line, True)], problems
+
+
+def test_ordinary_line_breaks_are_read():
+    for text in ("a: 1\nb: 2\n", "a: 1\r\nb: 2\r\n", "a: 1\rb: 2\r"):
+        value, problems = yamlload.load_text(text, "data/x.yaml")
+        assert problems == [] and value == {"a": "1", "b": "2"}, (text, problems)
