@@ -42,6 +42,11 @@ PARAMS = {
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag")
 WEEKDAY_LABELS = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
 MAX_MASK_OPTIONS = 30  # multi-valued fields are bit masks in a 32-bit JavaScript integer
+# A course whose source does not name its provision (`paragraph_stated: nej`) is filed under
+# this value, never under the provision it is catalogued with: a filter for § 82 b must not
+# find an offer the source never called § 82 b (issue 14).
+NOT_STATED = "ikke-oplyst"
+NOT_STATED_LABEL = "Paragraf ikke oplyst"
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
 _COMBINING = re.compile("[\u0300-\u036f]")
@@ -96,12 +101,17 @@ def _mask(positions: list[int]) -> int:
     return out
 
 
+def filed_paragraph(course: Course) -> str:
+    """The provision the finder files a course under (NOT_STATED when the source is silent)."""
+    return course.paragraph if course.paragraph_stated else NOT_STATED
+
+
 def _options(cat: Catalogue, courses: list[Course]) -> dict[str, list[dict[str, Any]]]:
     """Filter -> [{value, label, hint, count}] in display order; counts over active courses."""
     counts: dict[str, Counter] = {name: Counter() for name in PARAMS if name != "text"}
     for c in courses:
         counts["municipality"][c.municipality] += 1
-        counts["paragraph"][c.paragraph] += 1
+        counts["paragraph"][filed_paragraph(c)] += 1
         counts["format"][c.format] += 1
         counts["target_group"].update(c.target_groups)
         counts["access"][c.access] += 1
@@ -116,7 +126,10 @@ def _options(cat: Catalogue, courses: list[Course]) -> dict[str, list[dict[str, 
     return {
         "municipality": [option("municipality", m.id, m.name) for m in municipalities],
         "paragraph": [
-            option("paragraph", p.id, p.number, p.title) for p in cat.paragraphs.values()
+            *(option("paragraph", p.id, p.number, p.title) for p in cat.paragraphs.values()),
+            option(
+                "paragraph", NOT_STATED, NOT_STATED_LABEL, "Kilden siger ikke, hvilken paragraf"
+            ),
         ],
         "format": [option("format", t.id, t.label) for t in vocab["formats"].values()],
         "target_group": [
@@ -148,7 +161,7 @@ def _and_list(words: list[str]) -> str:
 
 def _absent_note(absent: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     """A line under the paragraph filter naming the paragraphs without courses."""
-    numbers = [o["label"] for o in absent["paragraph"]]
+    numbers = [o["label"] for o in absent["paragraph"] if o["value"] != NOT_STATED]
     if not numbers:
         return {"paragraph": ""}
     return {"paragraph": f"Der er ingen kurser efter {_and_list(numbers)} i kataloget lige nu."}
@@ -168,7 +181,10 @@ def _index_data(cat: Catalogue, courses: list[Course]) -> dict[str, Any]:
     words = {
         "municipality": [fold(m["label"]) for m in options["municipality"]],
         "paragraph": [
-            _unique_words(f"{cat.paragraphs[v].number} {v}") for v in values["paragraph"]
+            fold(NOT_STATED_LABEL)
+            if v == NOT_STATED
+            else _unique_words(f"{cat.paragraphs[v].number} {v}")
+            for v in values["paragraph"]
         ],
         "format": [fold(cat.label("formats", v)) for v in values["format"]],
         # a target group's label and citizens' words for it (data/search_words.yaml)
@@ -195,7 +211,7 @@ def _index_data(cat: Catalogue, courses: list[Course]) -> dict[str, Any]:
             places[ep.key] = len(place_words)
             place_words.append(fold(ep.name))
         columns["municipality"].append(position["municipality"][c.municipality])
-        columns["paragraph"].append(position["paragraph"][c.paragraph])
+        columns["paragraph"].append(position["paragraph"][filed_paragraph(c)])
         columns["format"].append(position["format"][c.format])
         columns["target_group"].append(
             _mask([position["target_group"][t] for t in c.target_groups])

@@ -168,7 +168,7 @@ def test_index_rows_decode_to_the_courses(shipped: catalogue.Catalogue) -> None:
     assert all(len(col) == index["n"] for col in cols.values())
     for row, c in enumerate(courses):
         assert values["municipality"][cols["municipality"][row]] == c.municipality
-        assert values["paragraph"][cols["paragraph"][row]] == c.paragraph
+        assert values["paragraph"][cols["paragraph"][row]] == finder.filed_paragraph(c)
         assert values["format"][cols["format"][row]] == c.format
         assert values["access"][cols["access"][row]] == c.access
         groups = [
@@ -257,7 +257,10 @@ def test_view_option_counts_count_active_courses(shipped: catalogue.Catalogue) -
     view = finder.finder_view(shipped, HERE)
     active = shipped.active_courses()
     paragraphs = {o["value"]: o["count"] for o in view["options"]["paragraph"]}
-    per_paragraph = {p: sum(1 for c in active if c.paragraph == p) for p in shipped.paragraphs}
+    per_paragraph = {
+        p: sum(1 for c in active if finder.filed_paragraph(c) == p)
+        for p in [*shipped.paragraphs, finder.NOT_STATED]
+    }
     # Only paragraphs with courses are offered (a filter that gives nothing is no help).
     assert paragraphs == {p: n for p, n in per_paragraph.items() if n}
     groups = {o["value"]: o["count"] for o in view["options"]["target_group"]}
@@ -379,3 +382,20 @@ def test_script_knows_the_text_parameter() -> None:
         ROOT / "site_templates" / "overrides" / "assets" / "javascripts" / "finder.js"
     ).read_text()
     assert f'var TEXT_PARAM = "{finder.PARAMS["text"]}";' in script
+
+
+def test_a_course_without_a_stated_provision_is_not_filed_under_one(
+    shipped: catalogue.Catalogue,
+) -> None:
+    """Det Sociale Pitstop's talks: the source names no provision, so a filter for § 82 b
+    must not find them; they sit under «Paragraf ikke oplyst» (issue 14)."""
+    index = finder.finder_index(shipped)
+    courses = finder.finder_courses(shipped)
+    unstated = [row for row, c in enumerate(courses) if not c.paragraph_stated]
+    assert unstated, "the shipped data has courses whose source names no provision"
+    filed = {index["values"]["paragraph"][index["courses"]["paragraph"][r]] for r in unstated}
+    assert filed == {finder.NOT_STATED}
+    view = finder.finder_view(shipped, "courses/")
+    labels = [o["label"] for o in view["options"]["paragraph"]]
+    assert labels[-1] == finder.NOT_STATED_LABEL
+    assert "ikke oplyst" not in view["absent_note"]["paragraph"]

@@ -37,10 +37,11 @@
   }
 
   /* A value from the URL as the form writes it: "Ikast-Brande" -> "ikast-brande",
-     "82 a" -> "82a", "lørdag" -> "loerdag". */
+     "82 a" -> "82a", "lørdag" -> "loerdag", "ikke oplyst" -> "ikke-oplyst". */
   function normaliseValue(facet, value) {
     var folded = fold(value);
-    return facet === "paragraph" ? folded.replace(/ /g, "") : folded.replace(/ /g, "-");
+    var provision = facet === "paragraph" && /^[0-9]/.test(folded);
+    return folded.replace(/ /g, provision ? "" : "-");
   }
 
   function plural(n, one, many) {
