@@ -13,7 +13,7 @@ import pytest
 from macros import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "seeds"  # a copy of the source documents (tests/seeds/README.md)
 CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))
 SEED_OF_SOURCE = {
     "slagelse-indgang82-2018": "001_bbb1ba1959de148b.txt",

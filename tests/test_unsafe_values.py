@@ -150,7 +150,8 @@ CASES = [
     Case(
         "raw paragraph separator in a quoted description",
         {COURSES: course({7: '  description: "Et\u2029kursus."'})},
-        [(COURSES, 7, "«description» indeholder et usynligt tegn (afsnitsskilletegn U+2029)")],
+        # refused by the YAML reader, at the line the editor sees (yamlload.odd_break_problems)
+        [(COURSES, 7, "usynligt afsnitsskift (PARAGRAPH SEPARATOR) (U+2029)")],
     ),
     Case(
         "escaped C1 control in a source title",
