@@ -9,8 +9,6 @@ and the real command line is run to show exit code 1, Danish output and no trace
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +28,7 @@ from tests.test_bad_inputs import (
     muni,
     run,
 )
+from tests.test_cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures" / "minimal"
@@ -490,16 +489,6 @@ def test_the_count_matches_what_is_shown():
     assert '"errors": 1' in format_json([p, p])
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "indgang.py"), *args],
-        capture_output=True,
-        text=True,
-        env={"INDGANG_TODAY": "2026-11-22", "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
-
-
 def test_cli_reports_all_of_it_in_danish(make_data):
     data = make_data(
         {
@@ -608,3 +597,11 @@ def test_ordinary_line_breaks_are_read():
     for text in ("a: 1\nb: 2\n", "a: 1\r\nb: 2\r\n", "a: 1\rb: 2\r"):
         value, problems = yamlload.load_text(text, "data/x.yaml")
         assert problems == [] and value == {"a": "1", "b": "2"}, (text, problems)
+
+
+def test_every_top_level_file_that_is_read_fills_tables():
+    """datafiles.READ_FILES (what is not reported) and flatten.FILE_TABLES (what is read) name
+    the same files: a file added to one only would be silently skipped or wrongly reported."""
+    from macros import datafiles, flatten
+
+    assert set(datafiles.READ_FILES) == set(flatten.FILE_TABLES)
