@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from macros import catalogue, urls
+from macros.catalogue import model as catalogue
+from macros.views import urls
 from tests.conftest import TEST_TODAY
 
 from .helpers import BrowserLog, assert_no_axe_violations, new_recorded_context
@@ -229,7 +230,7 @@ def test_the_help_goes_away_when_the_query_changes(page: Page, site_server: str)
 def test_the_finders_own_example_finds_courses(page: Page) -> None:
     """The finder's hint suggests «angst»: it lists the active courses for people with mental
     health problems, found by the same citizens' words."""
-    from macros.finder import finder_courses
+    from macros.exports.finder import finder_courses
 
     expected = {
         f"{c.municipality}/{c.id}/"
