@@ -6,7 +6,7 @@
 
 One run measures, on synthetic catalogues from `bench/synth.py` (98 municipalities):
 
-- national (98 × 40 courses) and one tenth (98 × 4): validation (`macros.catalogue.validate.validate`,
+- national (98 × 40 courses) and one tenth (98 × 4): validation (`macros.guides.all_data.validate`,
   in this process), the full strict build of a copy of the project (content, macros,
   site_templates, mkdocs.yml) over the synthetic data, and a bare Material build of the same
   number of plain pages kept out of the navigation (`not_in_nav`) — the framework's floor;
@@ -204,7 +204,7 @@ class Result:
 
 
 def count_courses(data: Path) -> tuple[int, int]:
-    from macros.catalogue.validate import validate
+    from macros.guides.all_data import validate
 
     tables = validate(data, TODAY).tables
     return len(tables["courses"]), len(tables["municipalities"])
@@ -220,7 +220,7 @@ def run_scenario(
     floor: bool,
     without_guides: bool = False,
 ) -> Result:
-    from macros.catalogue.validate import validate
+    from macros.guides.all_data import validate
 
     result = Result(name, 0, 0)
     if validation:

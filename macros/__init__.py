@@ -15,6 +15,7 @@ from markupsafe import Markup
 from macros.catalogue import model as catalogue
 from macros.domain import buildinfo
 from macros.exports import finder, opendata
+from macros.guides import all_data
 from macros.site.speed import passthrough
 from macros.views import courses, facts, law, places, urls
 from macros.views.render import render
@@ -23,7 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def current_catalogue() -> catalogue.Catalogue:
-    return catalogue.load(DATA_DIR, buildinfo.build_date())
+    return all_data.load(DATA_DIR, buildinfo.build_date())
 
 
 def _here(env: Any) -> str:

@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.domain import buildinfo, lix  # noqa: E402
+from macros.guides import all_data  # noqa: E402
 from scripts import gates  # noqa: E402
 
 
@@ -359,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         m.update(browser_measurements(first))
         m["page_lix"] = page_lix(first, m["types"])
         m["hostile"] = hostile_measurement(Path(tmp) / "hostile", args.today)
-    m["lix"] = lix.summarise(lix.citizen_texts(ROOT / "data"))
+    m["lix"] = lix.summarise(all_data.citizen_texts(ROOT / "data"))
 
     text, ok = render(m)
     out = Path(args.out)

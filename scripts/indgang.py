@@ -19,9 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.catalogue.validate import validate  # noqa: E402
 from macros.domain import buildinfo  # noqa: E402
 from macros.domain.problems import FORMATTERS, errors_only  # noqa: E402
+from macros.guides import all_data  # noqa: E402
+from macros.guides.all_data import validate  # noqa: E402
 from scripts import editors_cli  # noqa: E402
 
 
@@ -42,14 +43,13 @@ def chromium(args: argparse.Namespace) -> int:
 
 def guide_paths(args: argparse.Namespace) -> int:
     """Print every path through the guides (or one guide) with its outcome, for editors."""
-    from macros.catalogue import model as catalogue
     from macros.domain.problems import DataError, format_human
     from macros.guides import guide
     from macros.views import guide_views
 
     data = Path(args.data)
     try:
-        cat = catalogue.load(data, buildinfo.build_date())
+        cat = all_data.load(data, buildinfo.build_date())
     except DataError as exc:
         print(format_human(exc.problems))
         return 1

@@ -20,9 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from macros.catalogue.flatten import RANGE_RE, VOCABULARIES, Flattener, suggest
-from macros.catalogue.validate import load_schemas, validate
+from macros.catalogue.validate import load_schemas
 from macros.domain.problems import errors_only, format_human
 from macros.exports.editors_guide import build_reference
+from macros.guides.all_data import validate
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = ("municipality", "title", "id", "paragraph", "format", "entry_point", "access")

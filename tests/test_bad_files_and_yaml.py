@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from macros.catalogue import yamlload
-from macros.catalogue.validate import validate
 from macros.domain.problems import Problem, errors_only, format_human, format_json, summary_line
+from macros.guides.all_data import validate
 from tests.test_bad_inputs import (
     COURSES,
     MUNI,

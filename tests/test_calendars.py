@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from macros.catalogue import model as catalogue
 from macros.domain.hours import COPENHAGEN, Closure, Window
 from macros.exports import calendars
+from macros.guides import all_data
 from tests.conftest import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ IKAST = "ikast-brande/din-indgang"
 
 
 def load(today: date = TODAY) -> catalogue.Catalogue:
-    return catalogue.load(ROOT / "data", today)
+    return all_data.load(ROOT / "data", today)
 
 
 def parse(text: str | bytes) -> Calendar:
@@ -204,7 +205,7 @@ def test_ended_courses_and_courses_without_times_or_dates_get_no_calendar():
 
 def test_builds_are_reproducible():
     first = calendars.generated_files(load())
-    catalogue.clear_cache()
+    all_data.clear_cache()
     assert calendars.generated_files(load()) == first
     for text in first.values():
         assert "DTSTAMP:20261122T000000Z" in text

@@ -23,11 +23,12 @@ import yaml
 
 from macros.catalogue.flatten import AUTO_COLUMNS, YAML_KEY, Flattener
 from macros.catalogue.model import EntryPoint
-from macros.catalogue.validate import load_schemas, validate
+from macros.catalogue.validate import load_schemas
 from macros.catalogue.yamlload import Map, Seq, load_file
 from macros.domain.hours import Closure
 from macros.domain.problems import errors_only
 from macros.exports import editors_guide
+from macros.guides.all_data import validate
 from macros.views import places
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY, build_site
 

@@ -13,8 +13,9 @@ import pytest
 from bench.synth import make_catalogue
 from macros.catalogue import model as catalogue
 from macros.catalogue.model import WEEKDAY_INDEX
-from macros.catalogue.validate import validate
 from macros.exports import finder, static_files
+from macros.guides import all_data
+from macros.guides.all_data import validate
 from macros.views import urls
 from macros.views.courses import duration_text
 from macros.views.render import render
@@ -74,13 +75,13 @@ def cat(make_data) -> catalogue.Catalogue:
     base = (ROOT / "tests" / "fixtures" / "minimal" / "courses" / "testby.yaml").read_text("utf-8")
     vocabularies = (ROOT / "data" / "vocabularies.yaml").read_text("utf-8")
     data = make_data({"courses/testby.yaml": base + ENDED, "vocabularies.yaml": vocabularies})
-    catalogue.clear_cache()
-    return catalogue.load(data, TODAY)
+    all_data.clear_cache()
+    return all_data.load(data, TODAY)
 
 
 @pytest.fixture(scope="module")
 def shipped() -> catalogue.Catalogue:
-    return catalogue.load(ROOT / "data", TODAY)
+    return all_data.load(ROOT / "data", TODAY)
 
 
 # --- Danish text -----------------------------------------------------------------------------
@@ -340,8 +341,8 @@ def test_rendered_html_is_one_markdown_block(cat: catalogue.Catalogue) -> None:
 def test_text_from_data_is_escaped(make_data) -> None:
     base = (ROOT / "tests" / "fixtures" / "minimal" / "courses" / "testby.yaml").read_text("utf-8")
     data = make_data({"courses/testby.yaml": base.replace("title: Nada", 'title: "<b>Nada</b>"')})
-    catalogue.clear_cache()
-    html, _ = _rendered(catalogue.load(data, TODAY))
+    all_data.clear_cache()
+    html, _ = _rendered(all_data.load(data, TODAY))
     assert "&lt;b&gt;Nada&lt;/b&gt;" in html and "<b>Nada" not in html
 
 
@@ -354,8 +355,8 @@ def test_synthetic_catalogue_validates(tmp_path: Path) -> None:
     errors = [p for p in result.problems if p.severity == "fejl"]
     assert not errors, [p.human() for p in errors]
     assert len(list((data / "municipalities").glob("*.yaml"))) == 4
-    catalogue.clear_cache()
-    cat = catalogue.load(data, TODAY)
+    all_data.clear_cache()
+    cat = all_data.load(data, TODAY)
     assert len(cat.courses) == 200
     ended = [c for c in cat.courses.values() if not c.is_active(TODAY)]
     later = [c for c in cat.courses.values() if not c.has_started(TODAY)]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from macros.catalogue import model as catalogue
-from macros.catalogue.validate import validate
-from macros.guides import guide
+from macros.guides import all_data, guide
+from macros.guides.all_data import validate
 from macros.guides.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, Known
 from macros.views import guide_views, urls
 
@@ -434,7 +434,7 @@ def test_edges_and_mermaid_come_from_the_same_data(load):
 
 @pytest.fixture(scope="module")
 def cat() -> catalogue.Catalogue:
-    return catalogue.load(DATA, TODAY)
+    return all_data.load(DATA, TODAY)
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros.catalogue import model as catalogue
-from macros.guides import guide
+from macros.guides import all_data, guide
 from macros.views import guide_views
 
 ROOT = Path(__file__).resolve().parent.parent
-CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))
+CAT = all_data.load(ROOT / "data", date(2026, 11, 22))
 GUIDES, _ = guide.load_guides(ROOT / "data", guide.known_from_catalogue(CAT))
 MUNICIPALITIES = tuple(CAT.municipalities)
 CITIZEN_WORDS = re.compile(r"\b(du|dig|din|dit|dine)\b", re.IGNORECASE)

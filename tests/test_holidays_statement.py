@@ -17,8 +17,6 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from macros.catalogue import model as catalogue
-from macros.catalogue.validate import validate
 from macros.domain.hours import (
     TEXT_OUT_OF_RANGE,
     Window,
@@ -30,6 +28,8 @@ from macros.domain.hours import (
     status_text,
 )
 from macros.exports import calendars
+from macros.guides import all_data
+from macros.guides.all_data import validate
 from macros.views import places
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY, copy_data
 
@@ -225,21 +225,21 @@ def test_closed_days_reach_the_catalogue(tmp_path: Path):
             "    source: kilde-a\n", "    closed_days: [juleaftensdag]\n    source: kilde-a\n"
         ),
     )
-    catalogue.clear_cache()
-    cat = catalogue.load(data, BUILD)
+    all_data.clear_cache()
+    cat = all_data.load(data, BUILD)
     ep = cat.entry_points["testby/indgangen"]
     assert (ep.public_holidays, ep.closed_days) == ("lukket", ["juleaftensdag"])
     closed, unknown = places.day_statements_for(ep, BUILD)
     assert closed[date(2026, 12, 24)] == "Juleaftensdag"
     assert date(2026, 12, 31) in unknown  # not stated
-    catalogue.clear_cache()
+    all_data.clear_cache()
 
 
 # --- the shipped data: every statement comes from the sources ----------------------------------
 
 
 def test_every_shipped_entry_point_states_holidays_as_the_sources_do():
-    cat = catalogue.load(ROOT / "data", BUILD)
+    cat = all_data.load(ROOT / "data", BUILD)
     statements = {key: ep.public_holidays for key, ep in cat.entry_points.items()}
     # Drivhuset: "Tilbuddet er åbent alle ugens dage" (nordjylland-evaluering-2021, 3.4.1.1).
     # The others' sources give days ("alle hverdage", "tirsdage") and say nothing of holidays.
@@ -252,7 +252,7 @@ def test_every_shipped_entry_point_states_holidays_as_the_sources_do():
 
 
 def _ics(site_dir: Path, key: str) -> Calendar:
-    cat = catalogue.load(ROOT / "data", BUILD)
+    cat = all_data.load(ROOT / "data", BUILD)
     path = site_dir / calendars.entry_point_path(cat.entry_points[key])
     return Calendar.from_ical(path.read_bytes())
 

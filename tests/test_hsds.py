@@ -22,6 +22,7 @@ from referencing.jsonschema import DRAFT202012
 
 from macros.catalogue import model as catalogue
 from macros.exports import hsds
+from macros.guides import all_data
 from tests.conftest import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +88,7 @@ def published(site_dir) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def cat() -> catalogue.Catalogue:
-    return catalogue.load(ROOT / "data", date.fromisoformat(TEST_TODAY))
+    return all_data.load(ROOT / "data", date.fromisoformat(TEST_TODAY))
 
 
 def test_published_export_is_valid_hsds(registry, published):

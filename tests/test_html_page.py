@@ -10,12 +10,12 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from macros.catalogue import model as catalogue
+from macros.guides import all_data
 from macros.site.speed.html_page import anchor_headings
 from macros.views import urls
 
 ROOT = Path(__file__).resolve().parent.parent
-CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))
+CAT = all_data.load(ROOT / "data", date(2026, 11, 22))
 
 # --- Headings ----------------------------------------------------------------------------------
 

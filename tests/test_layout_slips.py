@@ -25,6 +25,7 @@ from icalendar import Calendar
 
 from macros.catalogue import model as catalogue
 from macros.exports import calendars, finder
+from macros.guides import all_data
 from macros.guides.guide import known_from_catalogue, load_guides
 from macros.views import urls
 from macros.views.guide_views import mermaid
@@ -35,7 +36,7 @@ TODAY = date.fromisoformat(TEST_TODAY)
 
 
 def load() -> catalogue.Catalogue:
-    return catalogue.load(ROOT / "data", TODAY)
+    return all_data.load(ROOT / "data", TODAY)
 
 
 class _Tables(HTMLParser):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.catalogue.validate import validate
 from macros.domain import lix
+from macros.guides import all_data
+from macros.guides.all_data import validate
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY
 
 COURSE_FILE = FIXTURES / "minimal" / "courses" / "testby.yaml"
@@ -159,7 +160,7 @@ def test_cli_prints_the_warning_and_exits_0(make_data):
 
 @pytest.fixture(scope="module")
 def shipped() -> list[lix.CitizenText]:
-    return lix.citizen_texts(ROOT / "data")
+    return all_data.citizen_texts(ROOT / "data")
 
 
 def test_every_kind_of_citizen_text_is_measured(shipped):

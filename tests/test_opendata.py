@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.catalogue import model as catalogue
 from macros.exports import opendata
+from macros.guides import all_data
 from tests.conftest import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def test_licence_is_cc_by_4(site_dir):
 
 def test_rows_match_the_catalogue(site_dir):
     """Every typed row is published, none twice."""
-    cat = catalogue.load(ROOT / "data", date.fromisoformat(TEST_TODAY))
+    cat = all_data.load(ROOT / "data", date.fromisoformat(TEST_TODAY))
     for name, (path, _) in schema_columns().items():
         assert len(read_csv(site_dir / "data" / path)) == len(cat.tables[name]), path
 
@@ -126,7 +126,7 @@ def test_cell_serialisation():
 
 
 def test_build_is_reproducible():
-    cat = catalogue.load(ROOT / "data", date(2026, 11, 22))
+    cat = all_data.load(ROOT / "data", date(2026, 11, 22))
     assert opendata.generated_files(cat) == opendata.generated_files(cat)
 
 

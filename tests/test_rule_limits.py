@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.catalogue.model import load
-from macros.catalogue.validate import validate
 from macros.domain.problems import errors_only
 from macros.guides import guide as guide_mod
+from macros.guides.all_data import load, validate
 from macros.views import guide_views
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.catalogue import model as catalogue
 from macros.catalogue.search_words import SearchWords, from_rows
-from macros.catalogue.validate import validate
+from macros.guides import all_data
+from macros.guides.all_data import validate
 from macros.site import search
 from macros.views import urls
 
@@ -54,8 +54,8 @@ def at(problems: list, line: int) -> list[str]:
 
 def test_a_good_file_validates_and_builds(make_data):
     data = make_data({"search_words.yaml": GOOD})
-    catalogue.clear_cache()
-    cat = catalogue.load(data, TODAY)
+    all_data.clear_cache()
+    cat = all_data.load(data, TODAY)
     assert cat.search_words.target_groups == {
         "psykisk-saarbarhed": ["angst", "depression", "psykiske problemer"],
         "adhd": ["adhd"],
@@ -65,8 +65,8 @@ def test_a_good_file_validates_and_builds(make_data):
 
 
 def test_the_file_is_optional(make_data):
-    catalogue.clear_cache()
-    cat = catalogue.load(make_data(), TODAY)
+    all_data.clear_cache()
+    cat = all_data.load(make_data(), TODAY)
     assert cat.search_words == SearchWords()
 
 
@@ -130,8 +130,8 @@ def test_a_repeated_word_is_a_warning(make_data):
 
 def test_a_single_word_may_be_written_without_brackets(make_data):
     data = make_data({"search_words.yaml": "- target_group: adhd\n  words: adhd\n"})
-    catalogue.clear_cache()
-    assert catalogue.load(data, TODAY).search_words.target_groups == {"adhd": ["adhd"]}
+    all_data.clear_cache()
+    assert all_data.load(data, TODAY).search_words.target_groups == {"adhd": ["adhd"]}
 
 
 def test_a_misnamed_file_is_reported_not_skipped(make_data):
@@ -161,8 +161,8 @@ def test_the_shipped_words_are_valid_and_cover_every_target_group():
 @pytest.fixture
 def small(make_data):
     data = make_data({"search_words.yaml": GOOD})
-    catalogue.clear_cache()
-    return catalogue.load(data, TODAY)
+    all_data.clear_cache()
+    return all_data.load(data, TODAY)
 
 
 def test_a_course_gets_its_target_groups_words_and_its_provisions(small):
@@ -193,7 +193,7 @@ def test_provision_and_municipality_pages_get_their_words(small):
 
 
 def _view(cat, course):
-    from macros.views.courses import course_view
+    from macros.views.course_page import course_view
 
     return course_view(cat, course, urls.course(course.municipality, course.id))
 
@@ -217,7 +217,7 @@ def test_the_index_knows_the_word_fields(index):
 
 
 def test_courses_for_a_target_group_carry_its_words(index):
-    cat = catalogue.load(ROOT / "data", TODAY)
+    cat = all_data.load(ROOT / "data", TODAY)
     docs = _docs(index)
     for course in cat.courses.values():
         doc = docs[urls.page_url(urls.course(course.municipality, course.id))]
@@ -245,7 +245,7 @@ def test_editor_and_open_data_pages_rank_below_citizens_pages(index):
 
 
 def test_every_page_carries_the_search_help(site_dir: Path):
-    cat = catalogue.load(ROOT / "data", TODAY)
+    cat = all_data.load(ROOT / "data", TODAY)
     for page in ("index.html", "courses/ikast-brande/nada/index.html", "404.html"):
         html = (site_dir / page).read_text("utf-8")
         block = re.search(r'<div id="indgang-search-help" hidden[^>]*>', html)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.catalogue import model as catalogue
+from macros.guides import all_data
 
 ROOT = Path(__file__).resolve().parent.parent
-CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))
+CAT = all_data.load(ROOT / "data", date(2026, 11, 22))
 
 
 class _Collector(HTMLParser):

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from macros.catalogue import model as catalogue
+from macros.guides import all_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "seeds"  # a copy of the source documents (tests/seeds/README.md)
-CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))
+CAT = all_data.load(ROOT / "data", date(2026, 11, 22))
 SEED_OF_SOURCE = {
     "slagelse-indgang82-2018": "001_bbb1ba1959de148b.txt",
     "nordjylland-evaluering-2021": "002_1fe8372d77227625.txt",
@@ -173,7 +174,7 @@ def test_the_local_14_day_rule_states_its_condition():
 
 
 def test_a_fact_of_an_entry_point_needs_its_municipality(make_data):
-    from macros.catalogue.validate import validate
+    from macros.guides.all_data import validate
 
     facts = (
         "- id: uden-kommune\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from macros.catalogue import model as catalogue
-from macros.catalogue.validate import validate
 from macros.domain import style
+from macros.guides import all_data
+from macros.guides.all_data import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
@@ -57,8 +57,8 @@ def test_a_slip_in_a_course_gives_a_danish_warning_at_its_line(make_data):
 
 def test_warnings_do_not_stop_the_build(make_data):
     data = make_data({"courses/testby.yaml": _course(["Spør i receptionen."])})
-    catalogue.clear_cache()
-    cat = catalogue.load(data, TODAY)  # raises DataError on errors; warnings pass
+    all_data.clear_cache()
+    cat = all_data.load(data, TODAY)  # raises DataError on errors; warnings pass
     assert any("»Spør«" in w.message for w in cat.warnings)
     assert "testby/nyt" in cat.courses
 

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros.catalogue import model as catalogue
 from macros.exports import static_files
+from macros.guides import all_data
 from macros.site import hooks as site_hooks
 from macros.site import pages
 from macros.site.speed import worker
@@ -20,7 +20,7 @@ from macros.site.speed.worker import Worker, WorkerError
 from macros.views import guide_views
 
 ROOT = Path(__file__).resolve().parent.parent
-CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))
+CAT = all_data.load(ROOT / "data", date(2026, 11, 22))
 
 
 def written(site: Path) -> dict[str, bytes]:

@@ -1,8 +1,9 @@
 """The validated catalogue as typed objects for the site, loaded once per build.
 
-Design note: the build validates first and refuses to go on with errors (`load` raises
-`DataError`), so page code can trust every reference. The catalogue is cached per data
-directory and build date: the MkDocs hook and the macros plugin share one load.
+Design note: the build validates first and refuses to go on with errors
+(`guides/all_data.py: load` raises `DataError`), so page code can trust every reference. The
+catalogue is cached per data directory and build date: the MkDocs hook and the macros plugin
+share one load.
 """
 
 from __future__ import annotations
@@ -11,15 +12,12 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any, TypeVar
 
 from macros.catalogue import search_words
 from macros.catalogue.search_words import SearchWords
-from macros.catalogue.validate import validate
-from macros.catalogue.yamlload import fingerprint
 from macros.domain.hours import Closure, Window
-from macros.domain.problems import DataError, Problem, errors_only
+from macros.domain.problems import Problem
 
 T = TypeVar("T")
 
@@ -343,19 +341,24 @@ def build(
     )
 
 
-_CACHE: dict[tuple, Catalogue] = {}
+# --- Which records have a calendar (the pages link it, exports/calendars.py writes it) -----------
 
 
-def load(data_dir: Path, today: date) -> Catalogue:
-    """Validate and build the catalogue; raises DataError listing every problem."""
-    key = (str(data_dir.resolve()), today, fingerprint(data_dir))
-    if key not in _CACHE:
-        result = validate(data_dir, today)
-        if errors_only(result.problems):
-            raise DataError(result.problems)
-        _CACHE[key] = build(result.tables, today, result.problems)
-    return _CACHE[key]
+def entry_point_has_calendar(ep: EntryPoint) -> bool:
+    """Every entry point with opening hours (the municipality page links it when it has hours)."""
+    return bool(ep.hours)
 
 
-def clear_cache() -> None:
-    _CACHE.clear()
+def course_has_calendar(course: Course, today: date) -> bool:
+    """A course that has not ended and whose calendar holds something ahead: weekly meetings,
+    or a period or day not yet passed (what the course page checks).
+
+    A course known only by a start date that has passed, or by no date at all, gets none: its
+    file would hold one event in the past.
+    """
+    if not course.is_active(today):
+        return False
+    if course.schedule:
+        return True
+    last = course.active_to or course.active_from
+    return last is not None and last >= today

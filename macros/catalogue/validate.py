@@ -21,9 +21,8 @@ from macros.catalogue import safety, search_words
 from macros.catalogue.datafiles import slug
 from macros.catalogue.flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from macros.catalogue.rule_limits import check_rule_limits
-from macros.domain import lix, style
+from macros.domain import lix
 from macros.domain.problems import Problem
-from macros.guides.guide import check_guides
 
 TABLE_LABEL = {
     "sources": "kilderne (data/sources.yaml)",
@@ -488,7 +487,17 @@ def check_typed(
     return problems
 
 
-def validate(data_dir: Path, today: date) -> Validated:
+@dataclass
+class CheckedTables:
+    """The tables' part of a validation: what the guides' and texts' checks need to go on."""
+
+    flat: Flattened
+    typed: dict[str, list[dict[str, Any]]]
+    problems: list[Problem]
+
+
+def check_tables(data_dir: Path, today: date) -> CheckedTables:
+    """Every problem of the catalogue's files (not the guides: `guides/all_data.py` adds them)."""
     schemas = load_schemas(data_dir)
     columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
     flat = Flattener(data_dir, columns).run()
@@ -507,8 +516,11 @@ def validate(data_dir: Path, today: date) -> Validated:
     problems.extend(check_rule_limits(typed, flat.tables))
     problems.extend(search_words.check(typed, flat.tables))  # data/search_words.yaml
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
-    problems.extend(style.style_problems(flat.tables, data_dir))  # data/style.yaml: warnings
-    problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
+    return CheckedTables(flat, typed, problems)
+
+
+def settle(typed: dict[str, list[dict[str, Any]]], problems: list[Problem]) -> Validated:
+    """The outcome of a whole validation: no tables when there is an error."""
     if any(p.severity == "fejl" for p in problems):
         # A warning about a value that is an error anyway (a stale date in year 1, the
         # readability of a text that is too long) is a follow-on: the error says what to fix.

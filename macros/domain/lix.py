@@ -26,7 +26,6 @@ import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from macros.domain.problems import Problem
@@ -218,41 +217,6 @@ def texts_from_tables(tables: Mapping[str, Sequence[Any]]) -> list[CitizenText]:
             label = str(row.values.get("number") or row.values.get("id"))
             out.append(CitizenText(KIND_SUMMARY, row.file, row.line_for("summary"), label, text))
     return out
-
-
-def texts_from_guides(guides: Iterable[Any]) -> list[CitizenText]:
-    """Questions (with their help text) and outcomes of the guides (`guide.Guide` objects),
-    as listed by the guide module's own `readable_texts`."""
-    from macros.guides import (
-        guide as guide_module,  # imported late: the guide module renders templates
-    )
-
-    out = []
-    for g in guides:
-        for node_id, key, text in guide_module.readable_texts(g):
-            node = g.nodes[node_id]
-            kind = KIND_GUIDE_OUTCOME if node.kind == "outcome" else KIND_GUIDE_QUESTION
-            line = g.texts[node_id].line_of(key)
-            out.append(CitizenText(kind, g.file, line, f"{g.id}: {node_id} ({key})", text))
-    return out
-
-
-def citizen_texts(data_dir: Path) -> list[CitizenText]:
-    """Every citizen-facing text of a data folder, read as `make validate` reads it.
-
-    Uses the flattener for the catalogue and the guide module's loader for the guides, so a
-    text is measured even when other parts of the data have errors.
-    """
-    from macros.catalogue.flatten import Flattener
-    from macros.catalogue.validate import load_schemas
-    from macros.guides import guide as guide_module
-
-    schemas = load_schemas(data_dir)
-    columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
-    tables = Flattener(data_dir, columns).run().tables
-    known = guide_module.known_from_tables(tables)
-    guides, _problems = guide_module.load_guides(data_dir, known)
-    return texts_from_tables(tables) + texts_from_guides(guides.values())
 
 
 def readability_problems(tables: Mapping[str, Sequence[Any]]) -> list[Problem]:

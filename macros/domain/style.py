@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from macros.domain.problems import Problem
@@ -182,18 +181,14 @@ def texts_from_guides(guides: Iterable[Any]) -> list[Text]:
     return out
 
 
-def style_problems(tables: Mapping[str, Sequence[Any]], data_dir: Path) -> list[Problem]:
-    """Warnings for every word-list hit in the catalogue's and the citizen guide's texts."""
-    from macros.guides import (
-        guide as guide_module,  # imported late: the guide module renders templates
-    )
-
+def style_problems(tables: Mapping[str, Sequence[Any]], guides: Iterable[Any]) -> list[Problem]:
+    """Warnings for every word-list hit in the catalogue's and the citizen guides' texts
+    (`guides`: the `guide.Guide`s that parsed)."""
     entries = entries_from_rows(tables.get("style", []))
     if not entries:
         return []
-    guides, _problems = guide_module.load_guides(data_dir, guide_module.known_from_tables(tables))
     problems: dict[tuple[str, int, str], Problem] = {}  # one warning per line and word
-    for item in texts_from_tables(tables) + texts_from_guides(guides.values()):
+    for item in texts_from_tables(tables) + texts_from_guides(guides):
         for problem in check_text(item, entries):
             problems.setdefault((problem.file, problem.line, problem.message), problem)
     return list(problems.values())

@@ -30,7 +30,13 @@ from functools import cache
 
 from icalendar import Timezone
 
-from macros.catalogue.model import Catalogue, Course, EntryPoint
+from macros.catalogue.model import (
+    Catalogue,
+    Course,
+    EntryPoint,
+    course_has_calendar,
+    entry_point_has_calendar,
+)
 from macros.domain.hours import (
     COPENHAGEN,
     Window,
@@ -61,26 +67,6 @@ def entry_point_path(ep: EntryPoint) -> str:
 def course_path(course: Course) -> str:
     page = urls.page_url(urls.course(course.municipality, course.id))
     return f"{page}{course.municipality}-{course.id}.ics"
-
-
-def entry_point_has_calendar(ep: EntryPoint) -> bool:
-    """Every entry point with opening hours (the municipality page links it when it has hours)."""
-    return bool(ep.hours)
-
-
-def course_has_calendar(course: Course, today: date) -> bool:
-    """A course that has not ended and whose calendar holds something ahead: weekly meetings,
-    or a period or day not yet passed (what the course page checks).
-
-    A course known only by a start date that has passed, or by no date at all, gets none: its
-    file would hold one event in the past.
-    """
-    if not course.is_active(today):
-        return False
-    if course.schedule:
-        return True
-    last = course.active_to or course.active_from
-    return last is not None and last >= today
 
 
 # --- Building blocks ---------------------------------------------------------------------------

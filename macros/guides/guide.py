@@ -15,8 +15,8 @@ Design notes (why, not what):
   last, pages = questions + paths, so the count stays small; MAX_PAGES enforces it.
 - The municipality step is generated from the catalogue (one answer per municipality plus
   "not on the list"), so a new municipality file adds itself to the guide.
-- This module imports nothing that imports `validate` at module level, so `validate` can
-  call `check_guides` without an import cycle.
+- The guides sit above the catalogue: they take its ids (`Known`), and `all_data.py`, not the
+  catalogue's validation, runs their check after the tables' (tests/test_architecture.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Design note: MkDocs loads this file by path, not as part of the `macros` package, so it
 puts the project root on `sys.path` and imports the package absolutely; the macros plugin
-imports the same modules, so both share one validated catalogue (`catalogue.load` caches).
+imports the same modules, so both share one validated catalogue (`all_data.load` caches).
 Invalid data aborts in `on_config`, before MkDocs writes anything to the site directory;
 under `make serve` the preview then keeps the last good site and shows the errors
 (`on_serve`, `serve_errors.py`).
@@ -37,12 +37,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.domain import buildinfo  # noqa: E402
-from macros.catalogue import model as catalogue  # noqa: E402
+from macros.domain.problems import DataError, format_human  # noqa: E402
+from macros.guides import all_data  # noqa: E402
 from macros.site import pages, search, serve_errors  # noqa: E402
 from macros.site.speed import passthrough  # noqa: E402
 from macros.site.speed.fragments import Fragments  # noqa: E402
 from macros.site.speed.html_page import HtmlPage  # noqa: E402
-from macros.domain.problems import DataError, format_human  # noqa: E402
 from macros.site.speed.worker import Worker, WorkerError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.indgang")
@@ -61,7 +61,7 @@ def data_dir(config) -> Path:
 
 def on_config(config):
     try:
-        cat = catalogue.load(data_dir(config), buildinfo.build_date())
+        cat = all_data.load(data_dir(config), buildinfo.build_date())
     except DataError as exc:
         report = format_human(exc.problems)
         print(report, file=sys.stderr)
@@ -131,7 +131,7 @@ def on_serve(server, config, builder):
 
 def on_files(files: Files, config) -> Files:
     global _worker
-    cat = catalogue.load(data_dir(config), buildinfo.build_date())
+    cat = all_data.load(data_dir(config), buildinfo.build_date())
     _worker = Worker(cat, Path(config.site_dir))  # part of the pages, open data: worker.py
     _worker.start()
     generated = pages.first_share(cat)
@@ -171,7 +171,7 @@ def on_env(env, config, files):
     env.globals["nav_key"] = fragments.nav_key
     # what the search box offers besides results (partials/search-help.html)
     env.globals["search_help"] = search.help_view(
-        catalogue.load(data_dir(config), buildinfo.build_date())
+        all_data.load(data_dir(config), buildinfo.build_date())
     )
     # "material/partials/x.html" is Material's own partial, for overrides that wrap it
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(MATERIAL)})])

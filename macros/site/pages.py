@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from macros.site import search
 from macros.views import urls
 from macros.catalogue.model import Catalogue, Course
-from macros.views.courses import course_view
+from macros.views.course_page import course_view
 from macros.views.guide_views import guide_pages
 from macros.views.law import paragraph_view
 from macros.views.places import municipality_view

@@ -12,11 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from macros.catalogue.model import Catalogue, Fact
+from macros.views.sources import source_view
 
 
 def fact_view(cat: Catalogue, fact: Fact) -> dict[str, Any]:
-    from macros.views.courses import source_view
-
     return {
         "id": fact.id,
         "title": fact.title,

@@ -12,15 +12,15 @@ from typing import Any
 
 from macros.catalogue.model import Catalogue, Paragraph, Rule
 from macros.views import urls
+from macros.views.courses import course_list
 from macros.views.facts import paragraph_facts
+from macros.views.sources import source_view
 from macros.views.text import markdown_html
 
 OFFICIAL_LAW_URL = "https://www.retsinformation.dk"
 
 
 def _rule_core(cat: Catalogue, rule: Rule, here: str) -> dict[str, Any]:
-    from macros.views.courses import source_view
-
     kind = cat.rule_kinds[rule.kind]
     return {
         "id": rule.id,
@@ -96,8 +96,6 @@ _provision_html = cache(markdown_html)
 def paragraph_summary(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
     """What a page that cites a provision shows of it (the guides' outcomes: hundreds of
     pages, so without the provision's rules and nationwide course list)."""
-    from macros.views.courses import source_view
-
     return {
         "id": p.id,
         "number": p.number,
@@ -123,8 +121,6 @@ def paragraph_summary(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]
 
 def paragraph_view(cat: Catalogue, p: Paragraph, here: str) -> dict[str, Any]:
     """A provision's page data."""
-    from macros.views.courses import course_list, source_view
-
     return {
         **paragraph_summary(cat, p, here),
         "sources": [source_view(cat, s) for s in p.sources],

@@ -18,7 +18,10 @@ from markupsafe import Markup
 from macros.catalogue.model import Catalogue, EntryPoint, Municipality
 from macros.domain import hours
 from macros.views import facts, urls
+from macros.views.courses import course_list
+from macros.views.law import rules_for
 from macros.views.render import render
+from macros.views.sources import source_view
 
 
 @cache
@@ -79,8 +82,6 @@ def entry_point_view(
     cat: Catalogue, ep: EntryPoint, here: str, *, with_courses: bool = True
 ) -> dict[str, Any]:
     """What a page shows of an entry point; course pages leave out its list of courses."""
-    from macros.views.courses import course_list, source_view
-
     channel_labels = {k: t.label for k, t in cat.vocabularies["channels"].items()}
     return {
         **_entry_point_link(cat, ep, here),
@@ -125,9 +126,6 @@ def entry_point_ref(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]
 
 
 def municipality_view(cat: Catalogue, m: Municipality, here: str) -> dict[str, Any]:
-    from macros.views.courses import course_list, source_view
-    from macros.views.law import rules_for
-
     return {
         "id": m.id,
         "rules": rules_for(cat, None, here, municipality=m.id),

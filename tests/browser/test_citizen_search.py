@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from macros.catalogue import model as catalogue
+from macros.guides import all_data
 from macros.views import urls
 from tests.conftest import TEST_TODAY
 
 from .helpers import BrowserLog, assert_no_axe_violations, new_recorded_context
 
 ROOT = Path(__file__).resolve().parents[2]
-CAT = catalogue.load(ROOT / "data", date.fromisoformat(TEST_TODAY))
+CAT = all_data.load(ROOT / "data", date.fromisoformat(TEST_TODAY))
 CRISIS_PAGE = "guide/stoette/krise/"
 EDITOR_PAGES = ("redaktoer/", "data/")  # for editors and open-data users, not citizens
 

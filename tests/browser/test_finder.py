@@ -25,6 +25,7 @@ from bench.synth import make_catalogue
 from macros.catalogue import model as catalogue
 from macros.catalogue.model import Course
 from macros.exports import finder
+from macros.guides import all_data
 from macros.views import urls
 
 from .helpers import (
@@ -44,7 +45,7 @@ HERE = urls.COURSES
 FINDER = "courses/"
 P = finder.PARAMS
 
-CAT = catalogue.load(ROOT / "data", TODAY)
+CAT = all_data.load(ROOT / "data", TODAY)
 COURSES = finder.finder_courses(CAT)
 INDEX = finder.finder_index(CAT)
 ALL_OPTIONS = finder.finder_view(CAT, HERE)["options"]
@@ -570,7 +571,7 @@ def synth_site(
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    cat = catalogue.load(data, TODAY)
+    cat = all_data.load(data, TODAY)
     server = start_static_server(project / "site")
     yield server.base_url, cat
     server.stop()

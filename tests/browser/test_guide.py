@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page
 
 from macros.catalogue import model as catalogue
-from macros.guides import guide
+from macros.guides import all_data, guide
 from macros.guides.guide import OTHER_MUNICIPALITY, Guide, GuidePath, Step
 from macros.views import guide_views
 
@@ -33,7 +33,7 @@ RICH_MUNICIPALITY = "ikast-brande"  # hours on every channel and local rules
 
 @pytest.fixture(scope="module")
 def cat() -> catalogue.Catalogue:
-    return catalogue.load(DATA, TODAY)
+    return all_data.load(DATA, TODAY)
 
 
 @pytest.fixture(scope="module")

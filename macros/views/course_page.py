@@ -1,0 +1,59 @@
+"""Everything a course's own page shows: the course, its provision and its entry point.
+
+Design note: a course page shows its entry point (`places.entry_point_ref`) and an entry point
+lists its courses (`courses.course_list`), so the page lives here, above both modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.catalogue.model import Catalogue, Course, course_has_calendar
+from macros.views import urls
+from macros.views.courses import course_summary, is_stale
+from macros.views.places import entry_point_ref
+from macros.views.schedule import slot_rows
+from macros.views.sources import source_view
+from macros.views.text import markdown_html, span
+
+PARAGRAPH_NOT_STATED = (
+    "Kilden siger ikke, hvilken paragraf tilbuddet gives efter. Vi har sorteret det under {number}, "
+    "så du kan finde det, men reglerne for {number} gælder ikke nødvendigvis – spørg kommunen."
+)
+
+
+def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
+    """Everything the course page shows."""
+    paragraph = cat.paragraphs[course.paragraph]
+    entry_point = cat.entry_points[f"{course.municipality}/{course.entry_point}"]
+    view = course_summary(cat, course, here)
+    view.update(
+        description=course.description,
+        description_html=markdown_html(course.description),  # the page and its search entry
+        paragraph_title=paragraph.title,
+        paragraph_number=paragraph.number,
+        paragraph_href=urls.href(here, urls.paragraph(paragraph.id)),
+        # A provision's consequences only when the source names the provision.
+        paragraph_note=None
+        if course.paragraph_stated
+        else PARAGRAPH_NOT_STATED.format(number=paragraph.number),
+        time_limit=paragraph.time_limit
+        if paragraph.id == "82b" and course.paragraph_stated
+        else None,
+        rule_hrefs={
+            rid: urls.href(here, urls.RULES, rid) for rid in ("R4", "R6") if rid in cat.rules
+        },
+        municipality_href=urls.href(here, urls.municipality(course.municipality)),
+        access_description=cat.vocabularies["access_levels"][course.access].description,
+        format_description=cat.vocabularies["formats"][course.format].description,
+        group_size=span(course.group_size, "deltagere", "deltager"),
+        schedule=slot_rows(course.schedule),
+        active_from=course.active_from,
+        active_to=course.active_to,
+        source=source_view(cat, course.source),
+        reviewed=course.reviewed,
+        stale=is_stale(course, cat.today),
+        entry_point=entry_point_ref(cat, entry_point, here),
+        has_calendar=course_has_calendar(course, cat.today),
+    )
+    return view
