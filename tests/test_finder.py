@@ -12,7 +12,7 @@ import pytest
 
 from bench.synth import make_catalogue
 from macros.catalogue import model as catalogue
-from macros.catalogue.model import WEEKDAY_INDEX
+from macros.domain import danish
 from macros.exports import finder, static_files
 from macros.guides import all_data
 from macros.guides.all_data import validate
@@ -221,7 +221,7 @@ def test_weekday_values_are_ascii_and_from_schedules(cat: catalogue.Catalogue) -
     assert index["values"]["weekday"] == ["mandag", "onsdag", "loerdag"]
     assert finder.fold("lørdag").replace(" ", "-") == "loerdag"
     assert set(finder.WEEKDAYS) >= set(index["values"]["weekday"])
-    assert len(finder.WEEKDAYS) == len(WEEKDAY_INDEX)
+    assert len(finder.WEEKDAYS) == len(danish.WEEKDAYS)
 
 
 def test_haystack_covers_title_place_municipality_and_target_groups(

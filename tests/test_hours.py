@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from macros.domain import danish
 from macros.domain.hours import (
-    DAY_NAMES,
     Closure,
     Status,
     Window,
@@ -314,7 +314,15 @@ def test_format_days(days: tuple[int, ...], expected: str) -> None:
 
 
 def test_day_names() -> None:
-    assert DAY_NAMES == ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+    assert danish.WEEKDAYS == (
+        "mandag",
+        "tirsdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "søndag",
+    )
 
 
 # --- parsing editor values -------------------------------------------------------------------

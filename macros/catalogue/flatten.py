@@ -18,9 +18,9 @@ from pathlib import Path
 
 from macros.catalogue.datafiles import check_files, valid_name, yaml_files
 from macros.catalogue.yamlload import Map, Seq, Text, line_of, load_file
+from macros.domain.danish import WEEKDAYS
 from macros.domain.problems import Problem
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 DAY_GROUPS = {"hverdage": WEEKDAYS[:5], "alle dage": WEEKDAYS, "weekend": WEEKDAYS[5:]}
 
 # Columns filled from the enclosing record or the file name, never written by editors.

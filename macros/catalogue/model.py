@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from macros.catalogue import search_words
 from macros.catalogue.search_words import SearchWords
+from macros.domain import danish
 from macros.domain.hours import Closure, Window
 from macros.domain.problems import Problem
 
@@ -23,12 +24,6 @@ T = TypeVar("T")
 
 PARAGRAPH_ORDER = ("82a", "82b", "82c", "82d", "85")
 CHANNEL_ORDER = ("fremmoede", "telefon", "virtuelt", "kontaktformular")
-WEEKDAY_INDEX = {
-    name: i
-    for i, name in enumerate(
-        ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-    )
-}
 
 
 @dataclass(frozen=True)
@@ -246,7 +241,7 @@ def _windows(rows: list[dict[str, Any]], group: tuple[str, ...]) -> dict[tuple, 
             slots.append(
                 Window(
                     channel=first.get("channel"),
-                    days=tuple(sorted(WEEKDAY_INDEX[d["day"]] for d in days)),
+                    days=tuple(sorted(danish.WEEKDAY_INDEX[d["day"]] for d in days)),
                     opens=first.get("opens"),
                     closes=first.get("closes"),
                     note=first.get("note"),

@@ -39,21 +39,8 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-DAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTH_NAMES = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from macros.domain import danish
+
 WEEKDAYS = (0, 1, 2, 3, 4)
 CHANNEL_ORDER = ("fremmoede", "telefon", "virtuelt", "kontaktformular")
 SEARCH_DAYS = 60
@@ -169,8 +156,8 @@ def parse_days(names: Iterable[str]) -> tuple[int, ...]:
         key = name.strip().lower()
         if key == "hverdage":
             days.update(WEEKDAYS)
-        elif key in DAY_NAMES:
-            days.add(DAY_NAMES.index(key))
+        elif key in danish.WEEKDAYS:
+            days.add(danish.WEEKDAYS.index(key))
         else:
             raise ValueError(f"unknown day {name!r}")
     return tuple(sorted(days))
@@ -298,11 +285,11 @@ def holiday_note(public: str, closed_days: Iterable[str]) -> str:
         }[public]
     ]
     if names:
-        parts.append(f"Lukket {_join(names)}.")
+        parts.append(f"Lukket {danish.join(names)}.")
     if silent and public == "ukendt":
-        parts.append(f"Det gælder også {_join(silent)}.")
+        parts.append(f"Det gælder også {danish.join(silent)}.")
     elif silent and public == "lukket":
-        parts.append(f"Kilden siger ikke, om der er åbent {_join(silent)}.")
+        parts.append(f"Kilden siger ikke, om der er åbent {danish.join(silent)}.")
     return " ".join(parts)
 
 
@@ -393,12 +380,6 @@ def format_time(value: time) -> str:
     return f"{value.hour}.{value.minute:02d}"
 
 
-def _join(parts: Sequence[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " og " + parts[-1]
-
-
 def format_days(days: Iterable[int]) -> str:
     """Danish day list: "tirsdag", "hverdage", "mandag–onsdag", "mandag, onsdag og fredag"."""
     unique = sorted(set(days))
@@ -415,10 +396,10 @@ def format_days(days: Iterable[int]) -> str:
     parts: list[str] = []
     for run in runs:
         if len(run) >= 3:
-            parts.append(f"{DAY_NAMES[run[0]]}–{DAY_NAMES[run[-1]]}")
+            parts.append(f"{danish.WEEKDAYS[run[0]]}–{danish.WEEKDAYS[run[-1]]}")
         else:
-            parts.extend(DAY_NAMES[d] for d in run)
-    return _join(parts)
+            parts.extend(danish.WEEKDAYS[d] for d in run)
+    return danish.join(parts)
 
 
 def _day_word(day: date, today: date) -> str:
@@ -428,8 +409,8 @@ def _day_word(day: date, today: date) -> str:
     if ahead == 1:
         return "i morgen"
     if ahead < 7:
-        return DAY_NAMES[day.weekday()]
-    return f"{DAY_NAMES[day.weekday()]} den {day.day}. {MONTH_NAMES[day.month - 1]}"
+        return danish.WEEKDAYS[day.weekday()]
+    return f"{danish.WEEKDAYS[day.weekday()]} den {day.day}. {danish.MONTHS[day.month - 1]}"
 
 
 def _when(moment: datetime, now: datetime) -> str:

@@ -37,6 +37,7 @@ from macros.catalogue.model import (
     course_has_calendar,
     entry_point_has_calendar,
 )
+from macros.domain.danish import date_text
 from macros.domain.hours import (
     COPENHAGEN,
     Window,
@@ -48,7 +49,6 @@ from macros.domain.hours import (
 )
 from macros.exports import ics
 from macros.views import urls
-from macros.views.text import danish_date
 
 TZID = "Europe/Copenhagen"
 HORIZON = timedelta(days=365)
@@ -264,16 +264,16 @@ def _period_event(cat: Catalogue, course: Course) -> str:
     start, end = course.active_from, course.active_to
     if start and end:
         summary = f"{course.title} ({municipality.name})"
-        text = f"Tilbuddet findes fra {danish_date(start)} til {danish_date(end)}."
+        text = f"Tilbuddet findes fra {date_text(start)} til {date_text(end)}."
         first, last = start, end
     elif start:
         summary = f"{course.title} starter ({municipality.name})"
-        text = f"Tilbuddet findes fra {danish_date(start)}."
+        text = f"Tilbuddet findes fra {date_text(start)}."
         first = last = start
     else:
         assert end is not None
         summary = f"{course.title}: sidste dag ({municipality.name})"
-        text = f"Tilbuddet findes til og med {danish_date(end)}."
+        text = f"Tilbuddet findes til og med {date_text(end)}."
         first = last = end
     description = f"{text} Hvornår holdet mødes, står ikke i kataloget – kontakt kommunen."
     lines = [

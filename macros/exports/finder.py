@@ -20,10 +20,10 @@ from collections import Counter
 from typing import Any
 
 from macros.catalogue.model import Catalogue, Course
+from macros.domain import danish
 from macros.domain.hours import format_days
 from macros.views import urls
 from macros.views.courses import course_summary
-from macros.views.text import danish_date
 
 INDEX_PATH = "courses/index.json"
 INDEX_VERSION = 1
@@ -38,9 +38,7 @@ PARAMS = {
     "weekday": "dag",
     "text": "soeg",  # not "q": Material's site search reads ?q= and would open itself
 }
-# URL values for weekdays: ASCII, as folded by `fold` ("lørdag" -> "loerdag").
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag")
-WEEKDAY_LABELS = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
+WEEKDAY_LABELS = tuple(day.capitalize() for day in danish.WEEKDAYS)
 MAX_MASK_OPTIONS = 30  # multi-valued fields are bit masks in a 32-bit JavaScript integer
 # A course whose source does not name its provision (`paragraph_stated: nej`) is filed under
 # this value, never under the provision it is catalogued with: a filter for § 82 b must not
@@ -64,6 +62,10 @@ def fold(text: str) -> str:
     lowered = unicodedata.normalize("NFC", text).lower().translate(_DANISH)
     stripped = _COMBINING.sub("", unicodedata.normalize("NFD", lowered))
     return _NON_WORD.sub(" ", stripped).strip()
+
+
+# URL values for weekdays: ASCII, as folded by `fold` ("lørdag" -> "loerdag").
+WEEKDAYS = tuple(fold(day) for day in danish.WEEKDAYS)
 
 
 def _unique_words(text: str) -> str:
@@ -154,17 +156,12 @@ def _offered_options(cat: Catalogue, courses: list[Course]) -> dict[str, list[di
     return _split_options(_options(cat, courses))[0]
 
 
-def _and_list(words: list[str]) -> str:
-    """["a", "b", "c"] -> "a, b og c"."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
-
-
 def _absent_note(absent: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     """A line under the paragraph filter naming the paragraphs without courses."""
     numbers = [o["label"] for o in absent["paragraph"] if o["value"] != NOT_STATED]
     if not numbers:
         return {"paragraph": ""}
-    return {"paragraph": f"Der er ingen kurser efter {_and_list(numbers)} i kataloget lige nu."}
+    return {"paragraph": f"Der er ingen kurser efter {danish.join(numbers)} i kataloget lige nu."}
 
 
 def _index_data(cat: Catalogue, courses: list[Course]) -> dict[str, Any]:
@@ -281,7 +278,7 @@ def _item(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
     view.update(
         entry_point=ep.name,
         facts=[f for f in facts if f],
-        starts=danish_date(course.active_from) if view["status"] == "kommende" else "",
+        starts=danish.date_text(course.active_from) if view["status"] == "kommende" else "",
     )
     return view
 

@@ -33,6 +33,7 @@ from functools import cache
 from typing import Any
 
 from macros.catalogue.model import Catalogue, Course, EntryPoint, Municipality
+from macros.domain import danish
 from macros.domain.hours import Window, format_days, format_time
 
 SITE_PATH = "data/hsds.json"
@@ -219,9 +220,7 @@ def entry_point_service(cat: Catalogue, ep: EntryPoint) -> dict[str, Any]:
     if ep.email:
         service["email"] = ep.email
     if numbers:
-        service["eligibility_description"] = (
-            "Hjælp efter " + ", ".join(numbers[:-1]) + (" og " if len(numbers) > 1 else "")
-        ) + f"{numbers[-1]} i serviceloven."
+        service["eligibility_description"] = f"Hjælp efter {danish.join(numbers)} i serviceloven."
     sal_id = None
     if ep.address:
         sal_id = uid("service_at_location", ep.key)

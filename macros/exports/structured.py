@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from macros.catalogue.model import Catalogue, Course, EntryPoint
-from macros.domain.hours import DAY_NAMES
+from macros.domain.danish import WEEKDAYS
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def opening_hours(ep: EntryPoint) -> list[dict[str, Any]]:
-    assert len(DAY_NAMES) == len(SCHEMA_DAYS)
+    assert len(WEEKDAYS) == len(SCHEMA_DAYS)
     return [
         {
             "@type": "OpeningHoursSpecification",

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from macros.domain import danish
 from macros.views import text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +46,7 @@ def environment() -> Environment:
     env.filters.update(
         md=text.markdown_html,
         yaml_str=text.yaml_string,
-        ddate=text.danish_date,
+        ddate=danish.date_text,
         jsondata=_tojson,
     )
     return env

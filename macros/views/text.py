@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import date
 
 import markdown
 from markdown.inlinepatterns import IMAGE_LINK_RE, ImageInlineProcessor
@@ -21,10 +20,6 @@ from markupsafe import Markup
 
 from macros.catalogue.safety import is_link_target
 
-MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -92,12 +87,6 @@ def yaml_string(text: str) -> Markup:
     return Markup(json.dumps(html.escape(str(text), quote=True), ensure_ascii=False))
 
 
-def danish_date(value: date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
-
-
 def span(low_high: tuple[int, int] | None, unit: str, unit_one: str | None = None) -> str:
     """(4, 16) -> '4–16 uger'; (6, 6) -> '6 gange'; (1, 1) -> '1 gang'."""
     if low_high is None:
@@ -107,11 +96,3 @@ def span(low_high: tuple[int, int] | None, unit: str, unit_one: str | None = Non
         word = unit_one if (low == 1 and unit_one) else unit
         return f"{low} {word}"
     return f"{low}–{high} {unit}"
-
-
-def join_danish(items: list[str]) -> str:
-    """['a', 'b', 'c'] -> 'a, b og c'."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " og " + items[-1]
