@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from macros.catalogue import safety
 from macros.catalogue.flatten import suggest
 from macros.catalogue.yamlload import Map, Seq, fingerprint, line_of, load_file
-from macros.domain import lix
+from macros.domain import lix, provisions
 from macros.domain.problems import DataError, Problem, errors_only
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,8 +46,6 @@ ANY_MUNICIPALITY = "*"  # stands for any municipality answer in abstract paths
 MAX_PAGES = 2000
 AUDIENCES = ("borger", "sagsbehandler")
 KINDS = ("question", "municipality", "outcome")
-# An outcome naming this provision must also name these rules (brief: the six-month limit).
-REQUIRED_RULES = {"82b": ("R6",)}
 
 TOP_KEYS = {
     "id": True,
@@ -610,7 +608,7 @@ def _check_references(guide: Guide, known: Known) -> list[Problem]:
         if node.kind == "outcome":
             named = set(guide.rules_of(node))
             for pid in node.paragraphs:
-                for rid in REQUIRED_RULES.get(pid, ()):
+                for rid in provisions.rules_required_in_outcome(pid):
                     if rid not in named:
                         problems.append(
                             Problem(

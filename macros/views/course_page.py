@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.catalogue.model import Catalogue, Course, course_has_calendar
+from macros.domain import provisions
 from macros.views import urls
 from macros.views.courses import course_summary, is_stale
 from macros.views.places import entry_point_ref
@@ -25,6 +26,7 @@ PARAGRAPH_NOT_STATED = (
 def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
     """Everything the course page shows."""
     paragraph = cat.paragraphs[course.paragraph]
+    limit = provisions.limit_for(paragraph.id, course.paragraph_stated)
     entry_point = cat.entry_points[f"{course.municipality}/{course.entry_point}"]
     view = course_summary(cat, course, here)
     view.update(
@@ -37,12 +39,13 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         paragraph_note=None
         if course.paragraph_stated
         else PARAGRAPH_NOT_STATED.format(number=paragraph.number),
-        time_limit=paragraph.time_limit
-        if paragraph.id == "82b" and course.paragraph_stated
-        else None,
-        rule_hrefs={
-            rid: urls.href(here, urls.RULES, rid) for rid in ("R4", "R6") if rid in cat.rules
-        },
+        time_limit=paragraph.time_limit if limit else None,
+        limit_title=limit.title if limit else None,
+        limit_rules=[
+            {"href": urls.href(here, urls.RULES, r.rule), "label": r.label}
+            for r in (limit.rules if limit else ())
+            if r.rule in cat.rules
+        ],
         municipality_href=urls.href(here, urls.municipality(course.municipality)),
         access_description=cat.vocabularies["access_levels"][course.access].description,
         format_description=cat.vocabularies["formats"][course.format].description,
