@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import make_catalogue  # noqa: E402
+from scripts.browser_checks import start_static_server  # noqa: E402
 from scripts.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from scripts.gates import copy_project  # noqa: E402
-from tests.browser.helpers import start_static_server  # noqa: E402
 
 TODAY = "2026-11-22"
 REPORT = ROOT / "bench" / "finder.md"

@@ -35,6 +35,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWLIST = ROOT / "tests" / "html_allowlist.yaml"
+MINIMAL_DATA = ROOT / "tests" / "fixtures" / "minimal"  # the smallest valid catalogue
 
 
 PROJECT_PARTS = ("mkdocs.yml", "content", "macros", "site_templates")
@@ -54,6 +55,15 @@ def copy_project(project: Path, data: Path) -> Path:
     if data.resolve() != (project / "data").resolve():
         shutil.copytree(data, project / "data")
     return project
+
+
+def copy_data(target: Path, source: Path = MINIMAL_DATA) -> Path:
+    """A data folder: the real schemas and package descriptor plus the given YAML files."""
+    data = target / "data"
+    shutil.copytree(source, data)
+    shutil.copytree(ROOT / "data" / "schemas", data / "schemas", dirs_exist_ok=True)
+    shutil.copy(ROOT / "data" / "datapackage.yaml", data / "datapackage.yaml")
+    return data
 
 
 def build(project: Path, out: Path, today: str) -> subprocess.CompletedProcess:
@@ -671,7 +681,7 @@ class CrawlReport:
 
 
 def crawl(page: Any, context: Any, log: Any, urls: Iterable[str]) -> CrawlReport:
-    """Load every URL in one page of a recorded context (see tests/browser/helpers.py) and
+    """Load every URL in one page of a recorded context (see scripts/browser_checks.py) and
     collect what left the origin, what was stored, cookies and console errors.
 
     The context must have `STORAGE_SPY_JS` as an init script.

@@ -53,13 +53,13 @@ def browser_measurements(site: Path) -> dict[str, Any]:
     """axe per page type (JS and no JS), search results, 404, and the privacy crawl."""
     from playwright.sync_api import sync_playwright
 
-    from scripts.chromium import CHROMIUM_ARGS, find_chromium
-    from tests.browser.helpers import (
+    from scripts.browser_checks import (
         BrowserLog,
         axe_violations,
         new_recorded_context,
         start_static_server,
     )
+    from scripts.chromium import CHROMIUM_ARGS, find_chromium
 
     chromium = find_chromium()
     if chromium is None:
@@ -110,8 +110,8 @@ def browser_measurements(site: Path) -> dict[str, Any]:
 def hostile_measurement(tmp: Path, today: str) -> dict[str, Any]:
     """Build the minimal fixture with hostile markup in every text field and scan it."""
 
-    from tests import hostile_data
-    from tests.conftest import copy_data
+    from scripts import hostile_data
+    from scripts.gates import copy_data
 
     data = copy_data(tmp)
     filled = hostile_data.write_hostile_data(data)
@@ -310,7 +310,7 @@ def render(m: dict[str, Any]) -> tuple[str, bool]:
 
     lines += ["", "## Markup in data", ""]
     lines.append(
-        f"`tests/hostile_data.py` puts script, event handlers, `javascript:` links, an iframe "
+        f"`scripts/hostile_data.py` puts script, event handlers, `javascript:` links, an iframe "
         f"and a template expression into each of {m['hostile']['fields']} free-text fields of "
         f"the minimal fixture (every record type and every guide text); the built site is "
         f"scanned for any of it surviving as markup."

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from scripts.gates import copy_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -31,15 +32,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(ROOT, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
-
-
-def copy_data(target: Path, source: Path = FIXTURES / "minimal") -> Path:
-    """A data folder: the real schemas and package descriptor plus the given YAML files."""
-    data = target / "data"
-    shutil.copytree(source, data)
-    shutil.copytree(ROOT / "data" / "schemas", data / "schemas", dirs_exist_ok=True)
-    shutil.copy(ROOT / "data" / "datapackage.yaml", data / "datapackage.yaml")
-    return data
 
 
 @pytest.fixture

@@ -168,3 +168,29 @@ def test_no_import_cycle_in_macros():
 
 def test_no_module_imports_a_higher_layer():
     assert upward_imports(import_graph()) == []
+
+
+def _imports(folder: Path) -> list[tuple[str, int, str]]:
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            found += [(str(path.relative_to(ROOT)), node.lineno, n.split(".")[0]) for n in names]
+    return found
+
+
+def test_macros_imports_neither_scripts_nor_tests_and_scripts_never_tests():
+    """macros/ < scripts/ (and bench/) < tests/: the tests may use both, never the reverse."""
+    wrong = [
+        f"{file}:{line} imports {name}"
+        for folder, banned in (("macros", {"scripts", "tests", "bench"}), ("scripts", {"tests"}))
+        for file, line, name in _imports(ROOT / folder)
+        if name in banned
+    ]
+    wrong += [f"{f}:{n} imports tests" for f, n, m in _imports(ROOT / "bench") if m == "tests"]
+    assert wrong == []

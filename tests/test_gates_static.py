@@ -14,8 +14,7 @@ import pytest
 import yaml
 
 from macros.site import csp, gate_hooks
-from scripts import gates
-from tests import hostile_data
+from scripts import gates, hostile_data
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY, build_site, copy_data
 
 # Files allowed to differ between two builds of one commit, with the reason. Empty: the

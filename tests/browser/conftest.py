@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from scripts.browser_checks import BrowserLog, new_recorded_context, start_static_server
 from scripts.chromium import CHROMIUM_ARGS, find_chromium
-
-from .helpers import BrowserLog, new_recorded_context, start_static_server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

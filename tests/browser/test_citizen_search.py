@@ -19,9 +19,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from macros.guides import all_data
 from macros.views import urls
+from scripts.browser_checks import BrowserLog, assert_no_axe_violations, new_recorded_context
 from tests.conftest import TEST_TODAY
-
-from .helpers import BrowserLog, assert_no_axe_violations, new_recorded_context
 
 ROOT = Path(__file__).resolve().parents[2]
 CAT = all_data.load(ROOT / "data", date.fromisoformat(TEST_TODAY))

@@ -27,8 +27,7 @@ from macros.catalogue.model import Course
 from macros.exports import finder
 from macros.guides import all_data
 from macros.views import urls
-
-from .helpers import (
+from scripts.browser_checks import (
     BrowserLog,
     assert_no_axe_violations,
     focused_outline_visible,

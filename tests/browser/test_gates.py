@@ -21,11 +21,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from scripts import gates
-from tests import hostile_data
-from tests.conftest import build_site, copy_data
-
-from .helpers import (
+from scripts import gates, hostile_data
+from scripts.browser_checks import (
     BrowserLog,
     axe_violations,
     describe_element,
@@ -35,6 +32,7 @@ from .helpers import (
     new_recorded_context,
     start_static_server,
 )
+from tests.conftest import build_site, copy_data
 
 # Page types the site must have; a missing one means a gate silently lost coverage.
 REQUIRED_TYPES = (

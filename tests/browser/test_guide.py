@@ -21,8 +21,7 @@ from macros.catalogue import model as catalogue
 from macros.guides import all_data, guide
 from macros.guides.guide import OTHER_MUNICIPALITY, Guide, GuidePath, Step
 from macros.views import guide_views
-
-from .helpers import assert_no_axe_violations, focused_outline_visible, tab_until
+from scripts.browser_checks import assert_no_axe_violations, focused_outline_visible, tab_until
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from .helpers import (
+from scripts.browser_checks import (
     BrowserLog,
     assert_no_axe_violations,
     axe_violations,

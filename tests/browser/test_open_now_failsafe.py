@@ -33,9 +33,8 @@ from macros.domain.hours import (
     status_at,
     status_text,
 )
+from scripts.browser_checks import serve_directory
 from tests.conftest import TEST_TODAY
-
-from .helpers import serve_directory
 
 pytestmark = pytest.mark.browser
 

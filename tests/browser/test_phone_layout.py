@@ -24,8 +24,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts import gates
-
-from .helpers import BrowserLog, assert_no_axe_violations, new_recorded_context
+from scripts.browser_checks import BrowserLog, assert_no_axe_violations, new_recorded_context
 
 pytestmark = pytest.mark.browser
 

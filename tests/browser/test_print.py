@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .helpers import BrowserLog, new_recorded_context
+from scripts.browser_checks import BrowserLog, new_recorded_context
 
 pytestmark = pytest.mark.browser
 

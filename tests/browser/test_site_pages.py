@@ -11,15 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import FIXTURES, build_site, copy_data
-
-from .helpers import (
+from scripts.browser_checks import (
     BrowserLog,
     assert_no_axe_violations,
     new_recorded_context,
     start_static_server,
     tab_until,
 )
+from tests.conftest import FIXTURES, build_site, copy_data
 
 CPH = ZoneInfo("Europe/Copenhagen")
 IKAST = "kommuner/ikast-brande/"

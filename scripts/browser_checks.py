@@ -1,8 +1,9 @@
 """Plain helpers behind the real-browser fixtures: a static server, the request/console
 recorder (the privacy gate), axe checks and keyboard helpers.
 
-The fixtures in ``conftest.py`` stay thin; everything here is testable on its own
-(see ``test_infra.py``).
+The fixtures in ``tests/browser/conftest.py`` stay thin; everything here is testable on its
+own (see ``tests/browser/test_infra.py``). `make report` (``scripts/gates_report.py``) and the
+finder bench use it too, so it lives in ``scripts/``: tests import scripts, never the reverse.
 """
 
 from __future__ import annotations
