@@ -7,20 +7,18 @@ tested without MkDocs. Pages opt in with `render_macros: true` in their front ma
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from macros.catalogue import model as catalogue
+from macros.catalogue.datafiles import DATA_DIR
 from macros.domain import buildinfo
 from macros.exports import finder, opendata
 from macros.guides import all_data
 from macros.site.speed import passthrough
 from macros.views import courses, facts, law, places, urls
 from macros.views.render import render
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def current_catalogue() -> catalogue.Catalogue:

@@ -160,3 +160,18 @@ def test_data_page_states_the_licence(data_page):
 def test_data_page_is_in_the_navigation(site_dir):
     html = (site_dir / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="data/"[^>]*>\s*(<[^>]+>\s*)*Åbne data', html)
+
+
+def test_a_schema_edit_shows_in_the_package_without_a_restart(make_data):
+    """Under `make serve` the process lives on: the descriptor must follow the schema files."""
+    data = make_data()
+    before = opendata.package_descriptor(data)
+    schema = data / "schemas" / "courses.yaml"
+    text = schema.read_text(encoding="utf-8")
+    old = "Kursets navn, som borgeren ser det, fx Mit liv med ADHD."
+    assert old in text
+    schema.write_text(text.replace(old, "Kursets navn, sådan som borgeren ser det."), "utf-8")
+    after = opendata.package_descriptor(data)
+    assert json.dumps(before) != json.dumps(after)
+    assert "Kursets navn, sådan som borgeren ser det." in json.dumps(after, ensure_ascii=False)
+    assert opendata.package_descriptor(data) == after  # and read from the cache again

@@ -24,6 +24,9 @@ from pathlib import Path
 
 from macros.domain.problems import Problem
 
+# The project's data folder (the build itself takes it from mkdocs.yml's folder: site/hooks.py).
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
 READ_FILES = (
     "sources.yaml",
     "vocabularies.yaml",

@@ -14,16 +14,16 @@ import csv
 import io
 import json
 from datetime import date, datetime, time
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from macros.catalogue import safety
+from macros.catalogue.datafiles import DATA_DIR
 from macros.catalogue.model import Catalogue
 from macros.catalogue.validate import load_package_descriptor, load_schemas
+from macros.catalogue.yamlload import fingerprint
 from macros.views import urls
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SITE_DIR = "data"  # site folder of the published package
 DESCRIPTOR = f"{SITE_DIR}/datapackage.json"
 TYPE_LABELS = {
@@ -51,14 +51,31 @@ DESCRIPTION = (
 )
 
 
-@cache
+# The package descriptor and the schemas, read once per content: keyed by the files' names,
+# sizes and times, so a schema edit under `make serve` shows on the next rebuild.
+_CACHE: dict[tuple, Any] = {}
+
+
+def _cached(kind: str, data_dir: Path, read: Any) -> Any:
+    descriptor = data_dir / "datapackage.yaml"
+    stat = descriptor.stat() if descriptor.is_file() else None
+    key = (
+        kind,
+        str(data_dir.resolve()),
+        stat and (stat.st_mtime_ns, stat.st_size),
+        fingerprint(data_dir / "schemas"),
+    )
+    if key not in _CACHE:
+        _CACHE[key] = read(data_dir)
+    return _CACHE[key]
+
+
 def _descriptor(data_dir: Path) -> dict[str, Any]:
-    return load_package_descriptor(data_dir)
+    return _cached("descriptor", data_dir, load_package_descriptor)
 
 
-@cache
 def _schemas(data_dir: Path) -> dict[str, dict[str, Any]]:
-    return load_schemas(data_dir)
+    return _cached("schemas", data_dir, load_schemas)
 
 
 def resources(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macros.catalogue import safety
+from macros.catalogue.datafiles import DATA_DIR
 from macros.catalogue.flatten import suggest
 from macros.catalogue.yamlload import Map, Seq, fingerprint, line_of, load_file
 from macros.domain import lix, provisions
@@ -36,7 +37,6 @@ from macros.domain.problems import DataError, Problem, errors_only
 if TYPE_CHECKING:  # pragma: no cover
     from macros.catalogue.model import Catalogue
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 GUIDES = "guides"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 OTHER_MUNICIPALITY = "ikke-paa-listen"  # the answer "my municipality is not on the list"
