@@ -40,6 +40,7 @@ from macros.domain import buildinfo  # noqa: E402
 from macros.domain.problems import DataError, format_human  # noqa: E402
 from macros.guides import all_data  # noqa: E402
 from macros.site import pages, search, serve_errors  # noqa: E402
+from macros.site import speed  # noqa: E402
 from macros.site.speed import passthrough  # noqa: E402
 from macros.site.speed.fragments import Fragments  # noqa: E402
 from macros.site.speed.html_page import HtmlPage  # noqa: E402
@@ -132,7 +133,8 @@ def on_serve(server, config, builder):
 def on_files(files: Files, config) -> Files:
     global _worker
     cat = all_data.load(data_dir(config), buildinfo.build_date())
-    _worker = Worker(cat, Path(config.site_dir))  # part of the pages, open data: worker.py
+    # part of the pages, open data: worker.py (INDGANG_FAST=0: all in this process)
+    _worker = Worker(cat, Path(config.site_dir), fork=None if speed.enabled() else False)
     _worker.start()
     generated = pages.first_share(cat)
     try:
@@ -165,9 +167,14 @@ def on_post_page(output, page, config):
         raise PluginError(str(exc)) from None
 
 
+def _render_every_time(name: str, key: object, caller) -> str:
+    return caller()
+
+
 def on_env(env, config, files):
     fragments = Fragments()  # one per build: see macros/site/speed/fragments.py
-    env.globals["fragment"] = fragments.fragment
+    # INDGANG_FAST=0: every page renders its own navigation, head blocks, logo and search box
+    env.globals["fragment"] = fragments.fragment if speed.enabled() else _render_every_time
     env.globals["nav_key"] = fragments.nav_key
     # what the search box offers besides results (partials/search-help.html)
     env.globals["search_help"] = search.help_view(
