@@ -34,6 +34,8 @@ from macros.guides.guide import (
     prefixes,
 )
 from macros.views import urls
+from macros.views.law import paragraph_summary, rule_view
+from macros.views.places import entry_point_ref
 from macros.views.render import render
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -195,9 +197,6 @@ def finder_links(
 def _municipality_block(
     cat: Catalogue, guide: Guide, node: Node, municipality_id: str, here: str, shown_rules: set[str]
 ) -> dict[str, Any]:
-    from macros.views.law import rule_view
-    from macros.views.places import entry_point_ref
-
     if municipality_id == OTHER_MUNICIPALITY:
         return {
             "other": True,
@@ -240,8 +239,6 @@ def general_rules(cat: Catalogue, rule_ids: Sequence[str], chosen: str | None) -
 def outcome_view(
     cat: Catalogue, guide: Guide, steps: tuple[Step, ...], node: Node, here: str
 ) -> dict[str, Any]:
-    from macros.views.law import paragraph_summary, rule_view
-
     chosen = next((s.answer for s in steps if guide.nodes[s.node].kind == "municipality"), None)
     rule_ids = general_rules(cat, guide.rules_of(node), chosen)
     paragraphs = [paragraph_summary(cat, cat.paragraphs[pid], here) for pid in node.paragraphs]
