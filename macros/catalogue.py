@@ -7,6 +7,7 @@ directory and build date: the MkDocs hook and the macros plugin share one load.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -14,9 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import publisher as publishing
 from . import search_words
 from .hours import Closure, Window
 from .problems import DataError, Problem, errors_only
+from .publisher import Publisher
 from .search_words import SearchWords
 from .validate import validate
 from .yamlload import fingerprint
@@ -191,6 +194,14 @@ class Catalogue:
     warnings: list[Problem]
     facts: list[Fact] = field(default_factory=list)
     search_words: SearchWords = field(default_factory=SearchWords)
+    publisher: Publisher = publishing.DEFAULT  # data/publisher.yaml (macros/publisher.py)
+    site_url: str = publishing.LOCAL_URL  # the public address, ending in /
+    other_rules: frozenset[str] = frozenset()  # rules of the municipalities out of scope
+
+    @property
+    def scope(self) -> str | None:
+        """The one municipality this site is for, or None for the national site."""
+        return self.publisher.scope
 
     def label(self, vocabulary: str, term_id: str) -> str:
         return self.vocabularies[vocabulary][term_id].label
@@ -265,6 +276,12 @@ def _range(low: int | None, high: int | None) -> tuple[int, int] | None:
 def build(
     tables: dict[str, list[dict[str, Any]]], today: date, warnings: list[Problem]
 ) -> Catalogue:
+    pub = publishing.from_values((tables.get("publisher") or [None])[0])
+    other_rules: frozenset[str] = frozenset()
+    if pub.scope is not None:
+        all_rules = {r["id"] for r in tables["rules"]}
+        tables = scope_tables(tables, pub.scope)
+        other_rules = frozenset(all_rules - {r["id"] for r in tables["rules"]})
     sources = {r["id"]: Source(**_pick(r, Source)) for r in tables["sources"]}
     vocabularies = {
         name: {r["id"]: Term(**_pick(r, Term)) for r in tables[name]}
@@ -340,7 +357,39 @@ def build(
         warnings=warnings,
         facts=[Fact(**_pick(r, Fact)) for r in tables.get("facts", [])],
         search_words=search_words.from_rows(tables.get("search_words", [])),
+        publisher=pub,
+        site_url=publishing.site_url(pub),
+        other_rules=other_rules,
     )
+
+
+# Tables whose rows belong to one municipality (column "municipality"; "id" in municipalities).
+# A rule or fact without a municipality is national and stays in every scope.
+_LINKS_TO_RULES = ("rule_paragraphs", "rule_topics", "rule_limits")
+
+
+def scope_tables(
+    tables: dict[str, list[dict[str, Any]]], municipality: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The validated tables of one municipality's own site: its rows, and every national one.
+
+    Data-driven: any table with a `municipality` column is cut, so a new per-municipality
+    table needs no change here. Rules of other municipalities go with their link rows.
+    """
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, rows in tables.items():
+        if name == "municipalities":
+            out[name] = [r for r in rows if r.get("id") == municipality]
+        else:
+            out[name] = [r for r in rows if r.get("municipality") in (None, municipality)]
+    kept_rules = {r["id"] for r in out.get("rules", [])}
+    for name in _LINKS_TO_RULES:
+        out[name] = [
+            r
+            for r in out.get(name, [])
+            if r.get("rule") in kept_rules and r.get("limited_by", r["rule"]) in kept_rules
+        ]
+    return out
 
 
 _CACHE: dict[tuple, Catalogue] = {}
@@ -348,7 +397,11 @@ _CACHE: dict[tuple, Catalogue] = {}
 
 def load(data_dir: Path, today: date) -> Catalogue:
     """Validate and build the catalogue; raises DataError listing every problem."""
-    key = (str(data_dir.resolve()), today, fingerprint(data_dir))
+    env = tuple(
+        os.environ.get(name)
+        for name in (publishing.SCOPE_ENV, publishing.URL_ENV, publishing.PAGES_URL_ENV)
+    )
+    key = (str(data_dir.resolve()), today, fingerprint(data_dir), env)
     if key not in _CACHE:
         result = validate(data_dir, today)
         if errors_only(result.problems):

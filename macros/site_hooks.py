@@ -40,6 +40,7 @@ from macros import buildinfo, catalogue, pages, passthrough, search, serve_error
 from macros.fragments import Fragments  # noqa: E402
 from macros.html_page import HtmlPage  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
+from macros.site import publishing  # noqa: E402
 from macros.worker import Worker, WorkerError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.indgang")
@@ -53,7 +54,11 @@ _staging: tuple[Path, Path] | None = None  # (the site folder, the folder being 
 
 
 def data_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / "data"
+    return project_root(config) / "data"
+
+
+def project_root(config) -> Path:  # the project of this build (tests build copies)
+    return Path(config.config_file_path).resolve().parent
 
 
 def on_config(config):
@@ -66,6 +71,7 @@ def on_config(config):
         raise Abort("Data har fejl (se ovenfor). Intet er bygget.") from None
     for warning in cat.warnings:
         log.info(warning.human())
+    publishing.configure(config, cat, _command)  # site_url; a publishing build may refuse
     passthrough.clear()
     return config
 
@@ -146,6 +152,8 @@ def on_files(files: Files, config) -> Files:
     _search_words.update(search.page_words(cat))
     for src, content in generated.pages.items():
         files.append(File.generated(config, src, content=content))
+    for file in publishing.generated_files(config, cat, project_root(config)):
+        files.append(file)  # the publisher's logo and colour
     return files
 
 
@@ -167,9 +175,9 @@ def on_env(env, config, files):
     env.globals["fragment"] = fragments.fragment
     env.globals["nav_key"] = fragments.nav_key
     # what the search box offers besides results (partials/search-help.html)
-    env.globals["search_help"] = search.help_view(
-        catalogue.load(data_dir(config), buildinfo.build_date())
-    )
+    cat = catalogue.load(data_dir(config), buildinfo.build_date())
+    env.globals["search_help"] = search.help_view(cat)
+    env.globals["publisher"] = publishing.view(cat)  # footer and logo
     # "material/partials/x.html" is Material's own partial, for overrides that wrap it
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(MATERIAL)})])
     return env
