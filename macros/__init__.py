@@ -12,20 +12,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import (
-    buildinfo,
-    catalogue,
-    courses,
-    facts,
-    finder,
-    law,
-    opendata,
-    passthrough,
-    places,
-    text,
-    urls,
-)
-from .render import render
+from macros.catalogue import model as catalogue
+from macros.domain import buildinfo
+from macros.exports import finder, opendata
+from macros.site.speed import passthrough
+from macros.views import courses, facts, law, places, text, urls
+from macros.views.render import render
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -125,7 +117,7 @@ def define_env(env: Any) -> None:
         """Who publishes the site and how to reach them (data/publisher.yaml)."""
         from urllib.parse import urlsplit
 
-        from .site.publishing import view
+        from macros.site.publishing import view
 
         cat = current_catalogue()
         here = _here(env)
@@ -152,7 +144,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def editors_field_reference() -> Markup:
-        from .editors_guide import site_reference
+        from macros.exports.editors_guide import site_reference
 
         current_catalogue()  # the data must validate before the guide describes it
         return Markup(site_reference(DATA_DIR))

@@ -19,9 +19,11 @@ from urllib.parse import urljoin
 
 import pytest
 
-from macros import catalogue, guide, publisher
-from macros.guide_views import guide_pages
-from macros.validate import validate
+from macros.catalogue import model as catalogue
+from macros.catalogue import publisher
+from macros.catalogue.validate import validate
+from macros.guides import guide
+from macros.views.guide_views import guide_pages
 from scripts.gates import build, check_links, copy_project, html_pages
 from tests.conftest import ROOT, TEST_TODAY
 

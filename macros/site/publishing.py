@@ -21,8 +21,9 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from .. import publisher, safety, urls
-from ..catalogue import Catalogue
+from macros.catalogue import publisher, safety
+from macros.catalogue.model import Catalogue
+from macros.views import urls
 
 LOGO = "assets/images/udgiver-logo.svg"
 COLOUR_CSS = "assets/stylesheets/udgiver.css"
