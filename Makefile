@@ -9,13 +9,20 @@ CLI    := $(BIN)/python scripts/indgang.py
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build validate test lint format bench report guide lock clean
+.PHONY: help setup serve build publish validate test lint format bench report guide lock clean
+
+# `make build KOMMUNE=ikast-brande`: one municipality's own site, without editing
+# data/publisher.yaml (macros/publisher.py).
+ifdef KOMMUNE
+export INDGANG_KOMMUNE := $(KOMMUNE)
+endif
 
 help:
 	@echo "make serve     – installer, tjek data og vis siden på http://127.0.0.1:8000"
 	@echo "make test      – installer og kør alle tests (også i Chromium)"
 	@echo "make validate  – tjek datafilerne (FIL:LINJE: besked)"
-	@echo "make build     – byg siden til site/"
+	@echo "make build     – byg siden til site/ (KOMMUNE=ikast-brande: kun én kommune)"
+	@echo "make publish   – byg siden til udgivelse (kræver en rigtig udgiver og adresse)"
 	@echo "make bench     – mål byggetid og kursusfinder på et nationalt katalog"
 	@echo "make report    – mål tjekkene (tilgængelighed, privatliv, HTML, links, LIX) og skriv reports/gates.md"
 
@@ -32,6 +39,11 @@ validate: $(STAMP)
 
 build: validate
 	$(BIN)/mkdocs build --strict
+
+# A build for publishing: refuses the development copy and a missing or local public
+# address (macros/site/publishing.py).
+publish: validate
+	INDGANG_PUBLISH=1 $(BIN)/mkdocs build --strict
 
 serve: validate
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

@@ -10,7 +10,10 @@ One run measures, on synthetic catalogues from `bench/synth.py` (98 municipaliti
   in this process), the full strict build of a copy of the project (content, macros,
   site_templates, mkdocs.yml) over the synthetic data, and a bare Material build of the same
   number of plain pages kept out of the navigation (`not_in_nav`) — the framework's floor;
-- the shipped data and ≈×100 of it (98 × 20 courses): full build only (issue 3).
+- the shipped data and ≈×100 of it (98 × 20 courses): full build only (issue 3);
+- one municipality's own site from the national catalogue (`INDGANG_KOMMUNE=ikast-brande`
+  over the same 98 × 40 data, issue 17): full build only, reported next to the national one.
+  `--only-municipality` runs just this one and rewrites its section of the report.
 
 Every figure is the median of `--runs` runs (wall clock, plus the CPU time of the process, which
 other load on the machine disturbs less). Full and floor builds alternate run by run, so a change
@@ -84,8 +87,12 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_subprocess(cmd: list[str], cwd: Path, timing: Timing) -> None:
+def timed_subprocess(
+    cmd: list[str], cwd: Path, timing: Timing, extra_env: dict[str, str] | None = None
+) -> None:
     env = {**os.environ, "INDGANG_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("INDGANG_KOMMUNE", None)  # the scope is the scenario's, never the caller's
+    env.update(extra_env or {})
     # Python may cache the copied project's compiled modules, as it has MkDocs' and Material's
     # since they were installed: the first run compiles them (0.3 s), the median is a rebuild.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -99,11 +106,13 @@ def timed_subprocess(cmd: list[str], cwd: Path, timing: Timing) -> None:
     timing.cpu.append(cpu)
 
 
-def mkdocs_build(project: Path, site: Path, timing: Timing) -> None:
+def mkdocs_build(
+    project: Path, site: Path, timing: Timing, extra_env: dict[str, str] | None = None
+) -> None:
     shutil.rmtree(site, ignore_errors=True)
     # Not --quiet: MkDocs 1.6 then stops counting warnings, and --strict no longer fails.
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    timed_subprocess(cmd, project, timing)
+    timed_subprocess(cmd, project, timing, extra_env)
 
 
 def scratch_root(on_disk: bool) -> tuple[str | None, str]:
@@ -203,6 +212,67 @@ class Result:
     floor: Timing | None = None
 
 
+def count_scope_courses(data: Path, scope: str) -> int:
+    text = (data / "courses" / f"{scope}.yaml").read_text(encoding="utf-8")
+    return len(re.findall(r"^- id:", text, re.MULTILINE))
+
+
+SCOPE = "ikast-brande"  # a municipality the synthetic catalogue always has (rules name it)
+SCOPE_HEADING = "## One municipality's own site"
+
+
+def scope_section(
+    national: Result | None, scoped: Result, runs: int, same_run: bool = True
+) -> list[str]:
+    """The report's section on the one-municipality build, next to the national one."""
+    lines = [
+        SCOPE_HEADING,
+        "",
+        f"`INDGANG_KOMMUNE={SCOPE}` over the national synthetic catalogue (98 × 40): the whole",
+        "catalogue is validated, then only this municipality's pages, guide paths, finder and",
+        f"search entries are made (issue 17). Median of {runs} runs, wall clock (CPU).",
+        "",
+        "| build | courses on the site | pages | full strict build |",
+        "|---|---:|---:|---:|",
+    ]
+    if national is not None:
+        lines.append(
+            f"| national (98 × 40) | {national.courses} | {national.pages} | "
+            f"{fmt(national.full.median)} ({fmt(national.full.cpu_median)}) |"
+        )
+    lines.append(
+        f"| {SCOPE} only | {scoped.courses} | {scoped.pages} | "
+        f"{fmt(scoped.full.median)} ({fmt(scoped.full.cpu_median)}) |"
+    )
+    if national is not None and same_run:
+        lines += [
+            "",
+            f"The one-municipality build takes {scoped.full.median / national.full.median:.2f}× "
+            "the national build's wall clock.",
+        ]
+    elif national is not None:
+        lines += [
+            "",
+            "The national figure is the last full run's, measured at another time and load, so "
+            "the two are not compared as a ratio here. Most of the one-municipality build is "
+            "the validation of the whole national catalogue (see «validation» above) and "
+            "MkDocs' start-up.",
+        ]
+    lines += ["", "Raw runs: " + ", ".join(f"{x:.1f}" for x in scoped.full.wall)]
+    return lines
+
+
+def replace_scope_section(report_text: str, section: list[str]) -> str:
+    """The report with its one-municipality section replaced (or added at the end)."""
+    start = report_text.find(SCOPE_HEADING)
+    body = "\n".join(section) + "\n"
+    if start < 0:
+        return report_text.rstrip("\n") + "\n\n" + body
+    end = report_text.find("\n## ", start + len(SCOPE_HEADING))
+    rest = report_text[end + 1 :] if end >= 0 else ""
+    return report_text[:start] + body + ("\n" + rest if rest else "")
+
+
 def count_courses(data: Path) -> tuple[int, int]:
     from macros.guides.all_data import validate
 
@@ -219,10 +289,12 @@ def run_scenario(
     validation: bool,
     floor: bool,
     without_guides: bool = False,
+    scope: str | None = None,
 ) -> Result:
     from macros.guides.all_data import validate
 
     result = Result(name, 0, 0)
+    extra_env = {"INDGANG_KOMMUNE": scope} if scope else None
     if validation:
         result.validation = Timing()
         for _ in range(max(runs, 3)):
@@ -239,11 +311,15 @@ def run_scenario(
     else:
         result.courses, result.municipalities = count_courses(data)
     print(f"[{name}] {result.courses} kurser, {result.municipalities} kommuner", flush=True)
+    if scope:
+        result.courses = count_scope_courses(data, scope)
+        result.municipalities = 1
+        print(f"[{name}] {result.courses} kurser i {scope}'s egen side", flush=True)
     project = project_copy(work / f"{name}-project", data, without_guides=without_guides)
     site = work / f"{name}-site"
     floor_dir = None
     for i in range(runs):
-        mkdocs_build(project, site, result.full)
+        mkdocs_build(project, site, result.full, extra_env)
         if i == 0:
             result.pages = count_pages(site)
             result.page_kib = page_kib(site)
@@ -422,6 +498,8 @@ def report(
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results.values():
+        if r.name == "municipality":
+            continue  # its own section, next to the national build
         val = (
             f"{fmt(r.validation.median)} ({fmt(r.validation.cpu_median)})" if r.validation else "–"
         )
@@ -477,6 +555,8 @@ def report(
         "",
     ]
     for r in results.values():
+        if r.name == "municipality":
+            continue
         parts = []
         if r.validation:
             parts.append("validation " + ", ".join(f"{x:.2f}" for x in r.validation.wall))
@@ -484,6 +564,8 @@ def report(
         if r.floor:
             parts.append("floor " + ", ".join(f"{x:.1f}" for x in r.floor.wall))
         lines.append(f"- {LABELS[r.name]}: " + "; ".join(parts))
+    if "municipality" in results:
+        lines += ["", *scope_section(national, results["municipality"], runs)]
     if profile:
         lines += ["", "## Where the time goes", "", *profile]
     return "\n".join(lines) + "\n"
@@ -494,6 +576,7 @@ LABELS = {
     "tenth": "one tenth (98 × 4)",
     "x100": "≈ ×100 of shipped (98 × 20)",
     "national": "national (98 × 40)",
+    "municipality": f"{SCOPE} only, from national (98 × 40)",
 }
 
 
@@ -510,9 +593,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--on-disk", action="store_true", help="write projects and sites to disk, not to RAM"
     )
+    parser.add_argument(
+        "--only-municipality",
+        action="store_true",
+        help="measure only the one-municipality build and rewrite its section of the report",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.only_municipality:
+        return only_municipality(args)
 
     started = datetime.now(ZoneInfo("Europe/Copenhagen"))
     t0 = time.perf_counter()
@@ -543,6 +633,17 @@ def main(argv: list[str] | None = None) -> int:
                 floor=floor,
                 without_guides=args.without_guides and courses_per is not None,
             )
+            if name == "national":  # the same data, one municipality's own site
+                results["municipality"] = run_scenario(
+                    "municipality",
+                    data,
+                    work,
+                    args.runs,
+                    validation=False,
+                    floor=False,
+                    without_guides=args.without_guides,
+                    scope=SCOPE,
+                )
         national = results["national"]
         assert national.floor is not None
         if (
@@ -563,6 +664,50 @@ def main(argv: list[str] | None = None) -> int:
     )
     args.report.write_text(text, encoding="utf-8")
     print(text)
+    return 0
+
+
+def only_municipality(args: argparse.Namespace) -> int:
+    """`--only-municipality`: the one-municipality build alone, alternating run by run with a
+    national build of the same data (no validation timing, no floor, no other catalogues), so
+    the two are measured under the same load."""
+    started = datetime.now(ZoneInfo("Europe/Copenhagen"))
+    scratch, _where = scratch_root(args.on_disk)
+    national = Result("national", 0, MUNICIPALITIES)
+    scoped = Result("municipality", 0, 1)
+    with tempfile.TemporaryDirectory(prefix="indgang-bench-", dir=scratch) as tmp:
+        work = Path(tmp)
+        data = synthetic_data(work / "national", 40, without_guides=args.without_guides)
+        national.courses, _ = count_courses(data)
+        scoped.courses = count_scope_courses(data, SCOPE)
+        projects = {
+            name: project_copy(work / f"{name}-project", data, without_guides=args.without_guides)
+            for name in ("national", "municipality")
+        }
+        for i in range(args.runs):
+            for r, env in ((national, None), (scoped, {"INDGANG_KOMMUNE": SCOPE})):
+                site = work / f"{r.name}-site"
+                mkdocs_build(projects[r.name], site, r.full, env)
+                if i == 0:
+                    r.pages = count_pages(site)
+            print(
+                f"  kørsel {i + 1}: national {national.full.wall[-1]:.1f} s, "
+                f"{SCOPE} {scoped.full.wall[-1]:.1f} s",
+                flush=True,
+            )
+    load = os.getloadavg()
+    section = scope_section(national, scoped, args.runs)
+    section.insert(
+        2,
+        f"Measured with `--only-municipality` on {started:%Y-%m-%d %H:%M}, commit "
+        f"{git_commit()}, load average {' '.join(f'{x:.2f}' for x in load)} at the end: the "
+        "national build of the same data alternates with it run by run, so both figures here "
+        "share one load (the table above is the last full run's).\n",
+    )
+    section.append("Raw national runs: " + ", ".join(f"{x:.1f}" for x in national.full.wall))
+    text = args.report.read_text(encoding="utf-8") if args.report.exists() else ""
+    args.report.write_text(replace_scope_section(text, section), encoding="utf-8")
+    print("\n".join(section))
     return 0
 
 

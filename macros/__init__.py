@@ -17,7 +17,7 @@ from macros.domain import buildinfo
 from macros.exports import finder, opendata
 from macros.guides import all_data
 from macros.site.speed import passthrough
-from macros.views import courses, facts, law, places, urls
+from macros.views import courses, facts, law, places, text, urls
 from macros.views.render import render
 
 
@@ -110,6 +110,36 @@ def define_env(env: Any) -> None:
         cat = current_catalogue()
         view = opendata.page_view(cat, _here(env))
         return Markup(render("macros/open_data.md.j2", v=view))
+
+    @env.macro
+    def publisher_feedback() -> Markup:
+        """Who publishes the site and how to reach them (data/publisher.yaml)."""
+        from urllib.parse import urlsplit
+
+        from macros.site.publishing import view
+
+        cat = current_catalogue()
+        here = _here(env)
+        p = view(cat)
+        p = {**p, "name": text.md_inline(p["name"])}  # Markdown source: escape its marks
+        statement = cat.publisher.accessibility_statement_url
+        return Markup(
+            render(
+                "macros/publisher_feedback.md.j2",
+                p=p,
+                statement_host=urlsplit(statement).hostname if statement else None,
+                editors=urls.href(here, "redaktoer.md"),
+                municipalities=urls.href(here, urls.MUNICIPALITIES),
+            )
+        )
+
+    @env.macro
+    def publisher_sentence() -> Markup:
+        """'Siden udgives af …' (or that the development copy has no publisher)."""
+        pub = current_catalogue().publisher
+        if pub.demo:
+            return Markup("Denne udgave af Indgang har ingen udgiver (en udviklingsudgave).")
+        return Markup(f"Siden udgives af {text.md_inline(pub.name)}.")
 
     @env.macro
     def editors_field_reference() -> Markup:

@@ -109,7 +109,15 @@ def test_pages_workflow_builds_and_deploys_main():
     workflow = load_workflow(PAGES)
     assert workflow["on"]["push"]["branches"] == ["main"]
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert runs(build) == [SETUP, VALIDATE, BUILD]
+    # a publishing build (issue 17): refuses the development copy and a missing address
+    assert runs(build) == [SETUP, VALIDATE, "make publish"]
+    publish = next(s for s in build["steps"] if s.get("run") == "make publish")
+    assert publish["env"]["INDGANG_PAGES_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert "INDGANG_SITE_URL" not in publish["env"]  # data/publisher.yaml's site_url wins
+    for job in (build, deploy):  # the official actions, pinned to a full commit SHA
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
     uses = [s["uses"].split("@")[0] for s in build["steps"] if "uses" in s]
     assert uses == [
         "actions/checkout",
@@ -394,6 +402,7 @@ def test_guide_explains_every_key_flatten_accepts_and_every_key_in_the_data():
         "data/facts.yaml": [ROOT / "data" / "facts.yaml"],
         "data/style.yaml": [ROOT / "data" / "style.yaml"],
         "data/search_words.yaml": [ROOT / "data" / "search_words.yaml"],
+        "data/publisher.yaml": [ROOT / "data" / "publisher.yaml"],
     }
     assert set(files) == set(keys)
     for guide_path, paths in files.items():

@@ -72,6 +72,7 @@ FILE_TABLES = {
     "facts.yaml": ("facts",),
     "style.yaml": ("style",),
     "search_words.yaml": ("search_words",),
+    "publisher.yaml": ("publisher",),  # read by macros/publisher.py, not into the package
 }
 # What a group in data/search_words.yaml belongs to: exactly one of these keys.
 SEARCH_WORD_OWNERS = ("target_group", "paragraph", "crisis")

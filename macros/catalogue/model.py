@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from macros.catalogue import publisher as publishing
 from macros.catalogue import search_words
+from macros.catalogue.publisher import Publisher
 from macros.catalogue.search_words import SearchWords
 from macros.domain import danish
 from macros.domain.hours import Closure, Window
@@ -184,6 +186,14 @@ class Catalogue:
     warnings: list[Problem]
     facts: list[Fact] = field(default_factory=list)
     search_words: SearchWords = field(default_factory=SearchWords)
+    publisher: Publisher = publishing.DEFAULT  # data/publisher.yaml (macros/publisher.py)
+    site_url: str = publishing.LOCAL_URL  # the public address, ending in /
+    other_rules: frozenset[str] = frozenset()  # rules of the municipalities out of scope
+
+    @property
+    def scope(self) -> str | None:
+        """The one municipality this site is for, or None for the national site."""
+        return self.publisher.scope
 
     def label(self, vocabulary: str, term_id: str) -> str:
         return self.vocabularies[vocabulary][term_id].label
@@ -258,6 +268,12 @@ def _range(low: int | None, high: int | None) -> tuple[int, int] | None:
 def build(
     tables: dict[str, list[dict[str, Any]]], today: date, warnings: list[Problem]
 ) -> Catalogue:
+    pub = publishing.from_values((tables.get("publisher") or [None])[0])
+    other_rules: frozenset[str] = frozenset()
+    if pub.scope is not None:
+        all_rules = {r["id"] for r in tables["rules"]}
+        tables = scope_tables(tables, pub.scope)
+        other_rules = frozenset(all_rules - {r["id"] for r in tables["rules"]})
     sources = {r["id"]: Source(**_pick(r, Source)) for r in tables["sources"]}
     vocabularies = {
         name: {r["id"]: Term(**_pick(r, Term)) for r in tables[name]}
@@ -333,6 +349,9 @@ def build(
         warnings=warnings,
         facts=[Fact(**_pick(r, Fact)) for r in tables.get("facts", [])],
         search_words=search_words.from_rows(tables.get("search_words", [])),
+        publisher=pub,
+        site_url=publishing.site_url(pub),
+        other_rules=other_rules,
     )
 
 
@@ -342,6 +361,35 @@ def build(
 def entry_point_has_calendar(ep: EntryPoint) -> bool:
     """Every entry point with opening hours (the municipality page links it when it has hours)."""
     return bool(ep.hours)
+
+
+# Tables whose rows belong to one municipality (column "municipality"; "id" in municipalities).
+# A rule or fact without a municipality is national and stays in every scope.
+_LINKS_TO_RULES = ("rule_paragraphs", "rule_topics", "rule_limits")
+
+
+def scope_tables(
+    tables: dict[str, list[dict[str, Any]]], municipality: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The validated tables of one municipality's own site: its rows, and every national one.
+
+    Data-driven: any table with a `municipality` column is cut, so a new per-municipality
+    table needs no change here. Rules of other municipalities go with their link rows.
+    """
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, rows in tables.items():
+        if name == "municipalities":
+            out[name] = [r for r in rows if r.get("id") == municipality]
+        else:
+            out[name] = [r for r in rows if r.get("municipality") in (None, municipality)]
+    kept_rules = {r["id"] for r in out.get("rules", [])}
+    for name in _LINKS_TO_RULES:
+        out[name] = [
+            r
+            for r in out.get(name, [])
+            if r.get("rule") in kept_rules and r.get("limited_by", r["rule"]) in kept_rules
+        ]
+    return out
 
 
 def course_has_calendar(course: Course, today: date) -> bool:

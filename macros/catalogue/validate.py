@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from frictionless import Package, Resource, Schema
 
-from macros.catalogue import safety, search_words
+from macros.catalogue import publisher, safety, search_words
 from macros.catalogue.datafiles import slug
 from macros.catalogue.flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from macros.catalogue.rule_limits import check_rule_limits
@@ -487,6 +487,46 @@ def check_typed(
     return problems
 
 
+def validate_publisher(
+    data_dir: Path, flat: Flattened
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """data/publisher.yaml against its own schema (macros/publisher.py), and the
+    `INDGANG_KOMMUNE` override; the cast record or None (no file, or errors)."""
+    path = data_dir / "schemas" / "publisher.yaml"
+    with path.open(encoding="utf-8") as fh:
+        schema = yaml.safe_load(fh)
+    columns = [f["name"] for f in schema["fields"]]
+    municipalities = {
+        str(r.values["id"]): str(r.values.get("name") or r.values["id"])
+        for r in flat.tables.get("municipalities", [])
+        if r.values.get("id")
+    }
+    problems = publisher.check_override(municipalities)
+    row, read_problems = publisher.read_row(data_dir, columns)
+    problems.extend(read_problems)
+    if row is None:
+        return None, problems
+    found = len(problems)
+    typed: list[dict[str, Any]] = []
+    resource = _resource("publisher", schema, [row])
+    report = resource.validate(on_row=lambda r: typed.append(r.to_dict()))
+    for task in report.tasks:
+        for error in task.errors:
+            problem = translate("publisher", error, [row], schema, flat)
+            if problem is not None:
+                problems.append(problem)
+    refused = {p.line for p in problems[found:]}
+    problems.extend(
+        p
+        for p in safety.check_cells({"publisher": [row]}, {"publisher": schema})
+        if p.line not in refused
+    )
+    refused = {p.line for p in problems[found:] if p.severity == "fejl"}
+    problems.extend(publisher.check_record(row, refused, municipalities, data_dir.parent))
+    ok = typed and not any(p.severity == "fejl" for p in problems[found:])
+    return (typed[0] if ok else None), problems
+
+
 @dataclass
 class CheckedTables:
     """The tables' part of a validation: what the guides' and texts' checks need to go on."""
@@ -516,6 +556,9 @@ def check_tables(data_dir: Path, today: date) -> CheckedTables:
     problems.extend(check_rule_limits(typed, flat.tables))
     problems.extend(search_words.check(typed, flat.tables))  # data/search_words.yaml
     problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
+    publisher_values, publisher_problems = validate_publisher(data_dir, flat)
+    problems.extend(publisher_problems)  # data/publisher.yaml (not a catalogue table)
+    typed["publisher"] = [publisher_values] if publisher_values is not None else []
     return CheckedTables(flat, typed, problems)
 
 

@@ -143,6 +143,7 @@ def window_event(
     closed: Mapping[date, str],
     today: date,
     location: str | None = None,
+    url: str | None = None,
 ) -> str | None:
     """A weekly recurring event (VEVENT text) for `window` from `start` to `end` (inclusive),
     or None when the window has no day in that period. Days in `closed` are left out with
@@ -182,7 +183,14 @@ def window_event(
     lines.append(f"DESCRIPTION:{ics.text(description)}")
     if location:
         lines.append(f"LOCATION:{ics.text(location)}")
+    if url:
+        lines.append(f"URL:{url}")
     return ics.component("VEVENT", map(ics.fold, lines))
+
+
+def page_address(cat: Catalogue, src_uri: str) -> str:
+    """The public address of a page (the site's `site_url`, macros/publisher.py)."""
+    return cat.site_url + urls.page_url(src_uri)
 
 
 def _when(window: Window) -> str:
@@ -241,6 +249,7 @@ def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
             closed=closed,
             today=today,
             location=ep.address if window.channel == "fremmoede" else None,
+            url=page_address(cat, urls.municipality(ep.municipality)),
         )
         if event is not None:
             events.append(event)
@@ -284,6 +293,7 @@ def _period_event(cat: Catalogue, course: Course) -> str:
         f"UID:{course.municipality}.{course.id}.period@{UID_DOMAIN}",
         f"DESCRIPTION:{ics.text(description)}",
         "TRANSP:TRANSPARENT",
+        f"URL:{page_address(cat, urls.course(course.municipality, course.id))}",
     ]
     return ics.component("VEVENT", map(ics.fold, lines))
 
@@ -314,6 +324,7 @@ def course_ics(cat: Catalogue, course: Course) -> str:
             end=end,
             closed=holidays,
             today=today,
+            url=page_address(cat, urls.course(course.municipality, course.id)),
         )
         if event is not None:
             events.append(event)

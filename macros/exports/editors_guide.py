@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from macros.catalogue.flatten import AUTO_COLUMNS, DAY_GROUPS, VOCABULARIES, YAML_KEY
 from macros.catalogue.validate import load_schemas
 from macros.catalogue.yamlload import Map, Seq, load_file
@@ -262,6 +264,15 @@ LAYOUT: tuple[DataFile, ...] = (
         "finder de rigtige kurser og sider. Filen kan udelades.",
         (Part("search_words"),),
     ),
+    DataFile(
+        "data/publisher.yaml",
+        "Udgiveren",
+        "Hvem udgiver siden, hvordan borgere giver feedback, sidens offentlige adresse, logo og "
+        "farve, og om siden er national eller for én kommune. Filen er ét sæt felter (ikke en "
+        "liste) og er ikke med i de åbne data. Se README.md, »Sådan udgiver jeres kommune "
+        "Indgang«.",
+        (Part("publisher"),),
+    ),
 )
 # Fields inside these groups must all be written when the group is used.
 REQUIRED_IN_GROUP = {"law_text"}
@@ -455,6 +466,10 @@ class _Builder:
 def build_reference(data_dir: Path, *, with_vocabulary: bool = True) -> Reference:
     """Every field of every data file, from the schemas (and the vocabulary ids, if asked)."""
     schemas = load_schemas(data_dir)
+    publisher_schema = data_dir / "schemas" / "publisher.yaml"
+    if publisher_schema.exists():  # site configuration, not a table of the Data Package
+        with publisher_schema.open(encoding="utf-8") as fh:
+            schemas["publisher"] = yaml.safe_load(fh)
     builder = _Builder(schemas, vocabulary_ids(data_dir) if with_vocabulary else None)
     placed = {part.table for df in LAYOUT for part in df.parts}
     for table in schemas:

@@ -6,6 +6,7 @@ from typing import Any
 
 from macros.catalogue.model import Catalogue, Course, EntryPoint
 from macros.domain.danish import WEEKDAYS
+from macros.views import urls
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -42,6 +43,7 @@ def entry_point_ld(cat: Catalogue, ep: EntryPoint) -> dict[str, Any]:
         "name": ep.name,
         "serviceType": "Socialpædagogisk støtte",
         "provider": {"@type": "GovernmentOrganization", "name": municipality.name},
+        "url": cat.site_url + urls.page_url(urls.municipality(ep.municipality)),
         "areaServed": municipality.name,
         "availableChannel": channel,
         "hoursAvailable": opening_hours(ep),
@@ -56,6 +58,7 @@ def course_ld(cat: Catalogue, course: Course) -> dict[str, Any]:
         "name": course.title,
         "description": course.description.strip(),
         "inLanguage": "da",
+        "url": cat.site_url + urls.page_url(urls.course(course.municipality, course.id)),
         "provider": {"@type": "GovernmentOrganization", "name": municipality.name},
         **({"about": cat.paragraphs[course.paragraph].number} if course.paragraph_stated else {}),
     }

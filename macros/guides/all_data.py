@@ -12,11 +12,13 @@ other's checks (the guides take the catalogue's ids, never the reverse).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from macros.catalogue import publisher as publishing
 from macros.catalogue import validate as table_checks
 from macros.catalogue.flatten import Flattener
 from macros.catalogue.model import Catalogue, build
@@ -43,7 +45,12 @@ _CACHE: dict[tuple, Catalogue] = {}
 
 def load(data_dir: Path, today: date) -> Catalogue:
     """Validate and build the catalogue; raises DataError listing every problem."""
-    key = (str(data_dir.resolve()), today, fingerprint(data_dir))
+    # The scope and the public address come from the environment too (catalogue/publisher.py).
+    env = tuple(
+        os.environ.get(name)
+        for name in (publishing.SCOPE_ENV, publishing.URL_ENV, publishing.PAGES_URL_ENV)
+    )
+    key = (str(data_dir.resolve()), today, fingerprint(data_dir), env)
     if key not in _CACHE:
         result = validate(data_dir, today)
         if errors_only(result.problems):

@@ -761,11 +761,15 @@ def _resolve(branches: Sequence[Branch], answers: Mapping[str, str]) -> Branch |
 
 
 def _walk(
-    guide: Guide, municipalities: Sequence[str] | None, used: set[int] | None = None
+    guide: Guide,
+    municipalities: Sequence[str] | None,
+    used: set[int] | None = None,
+    other: bool = True,
 ) -> Iterator[tuple[tuple[Step, ...], str | None, Node]]:
     """Every answered prefix: (steps, node reached or None if no branch matched, last node).
 
-    With `municipalities` None the municipality step is one abstract answer (`*`).
+    With `municipalities` None the municipality step is one abstract answer (`*`). Without
+    `other` there is no "not on the list" answer (a municipality's own site).
     """
 
     def visit(
@@ -781,7 +785,7 @@ def _walk(
             answers = (
                 [ANY_MUNICIPALITY]
                 if municipalities is None
-                else [*municipalities, OTHER_MUNICIPALITY]
+                else [*municipalities, *([OTHER_MUNICIPALITY] if other else [])]
             )
             choices = [(a, node.next) for a in answers]
         for answer, branches in choices:
@@ -982,7 +986,8 @@ def known_from_tables(
 def known_from_catalogue(cat: Catalogue) -> Known:
     return Known(
         paragraphs=frozenset(cat.paragraphs),
-        rules=frozenset(cat.rules),
+        # on a municipality's own site the guides may still name other municipalities' rules
+        rules=frozenset(cat.rules) | cat.other_rules,
         municipalities=tuple(cat.municipalities),  # the catalogue sorts them by name
     )
 
@@ -1015,7 +1020,9 @@ def guides_for(cat: Catalogue, data_dir: Path = DATA_DIR) -> dict[str, Guide]:
 # --- Paths and edges ------------------------------------------------------------------------
 
 
-def paths(guide: Guide, municipalities: Sequence[str] | None = None) -> list[GuidePath]:
+def paths(
+    guide: Guide, municipalities: Sequence[str] | None = None, *, other: bool = True
+) -> list[GuidePath]:
     """Every path from start to an outcome, in the order of the answers.
 
     Without `municipalities` the municipality step is one abstract answer (`*`): these are the
@@ -1024,14 +1031,41 @@ def paths(guide: Guide, municipalities: Sequence[str] | None = None) -> list[Gui
     """
     return [
         GuidePath(steps, node_id)
-        for steps, node_id, node in _walk(guide, municipalities)
+        for steps, node_id, node in _walk(guide, municipalities, other=other)
         if node_id is not None and node.kind == "outcome"
     ]
 
 
-def prefixes(guide: Guide, municipalities: Sequence[str]) -> list[tuple[tuple[Step, ...], str]]:
+def prefixes(
+    guide: Guide, municipalities: Sequence[str], *, other: bool = True
+) -> list[tuple[tuple[Step, ...], str]]:
     """Every answered prefix and the node it shows: one generated page each."""
-    return [(steps, node_id) for steps, node_id, _ in _walk(guide, municipalities) if node_id]
+    return [
+        (steps, node_id)
+        for steps, node_id, _ in _walk(guide, municipalities, other=other)
+        if node_id
+    ]
+
+
+def answer_municipality(guide: Guide, steps: tuple[Step, ...], scope: str) -> tuple[Step, ...]:
+    """On a municipality's own site the municipality step answers itself: the steps after an
+    answer that leads to it, with the site's municipality added (again, should the flow ask
+    twice). Steps that lead elsewhere are returned as they are."""
+    while True:
+        last = steps[-1] if steps else None
+        if last is None:
+            node_id = guide.start
+        else:
+            node = guide.nodes[last.node]
+            branches = node.options.get(last.answer, []) if node.kind == "question" else node.next
+            branch = _resolve(branches, {s.node: s.answer for s in steps})
+            if branch is None:
+                return steps
+            node_id = branch.goto
+        target = guide.nodes.get(node_id)
+        if target is None or target.kind != "municipality":
+            return steps
+        steps = (*steps, Step(node_id, scope))
 
 
 def edges(guide: Guide) -> list[Edge]:

@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
 from macros.domain import buildinfo  # noqa: E402
 from macros.domain.problems import DataError, format_human  # noqa: E402
 from macros.guides import all_data  # noqa: E402
-from macros.site import pages, search, serve_errors  # noqa: E402
+from macros.site import pages, publishing, search, serve_errors  # noqa: E402
 from macros.site import speed  # noqa: E402
 from macros.site.speed import passthrough  # noqa: E402
 from macros.site.speed.fragments import Fragments  # noqa: E402
@@ -57,7 +57,11 @@ _staging: tuple[Path, Path] | None = None  # (the site folder, the folder being 
 
 
 def data_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / "data"
+    return project_root(config) / "data"
+
+
+def project_root(config) -> Path:  # the project of this build (tests build copies)
+    return Path(config.config_file_path).resolve().parent
 
 
 def on_config(config):
@@ -70,6 +74,7 @@ def on_config(config):
         raise Abort("Data har fejl (se ovenfor). Intet er bygget.") from None
     for warning in cat.warnings:
         log.info(warning.human())
+    publishing.configure(config, cat, _command)  # site_url; a publishing build may refuse
     passthrough.clear()
     return config
 
@@ -151,6 +156,8 @@ def on_files(files: Files, config) -> Files:
     _search_words.update(search.page_words(cat))
     for src, content in generated.pages.items():
         files.append(File.generated(config, src, content=content))
+    for file in publishing.generated_files(config, cat, project_root(config)):
+        files.append(file)  # the publisher's logo and colour
     return files
 
 
@@ -177,9 +184,9 @@ def on_env(env, config, files):
     env.globals["fragment"] = fragments.fragment if speed.enabled() else _render_every_time
     env.globals["nav_key"] = fragments.nav_key
     # what the search box offers besides results (partials/search-help.html)
-    env.globals["search_help"] = search.help_view(
-        all_data.load(data_dir(config), buildinfo.build_date())
-    )
+    cat = all_data.load(data_dir(config), buildinfo.build_date())
+    env.globals["search_help"] = search.help_view(cat)
+    env.globals["publisher"] = publishing.view(cat)  # footer and logo
     # "material/partials/x.html" is Material's own partial, for overrides that wrap it
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(MATERIAL)})])
     return env

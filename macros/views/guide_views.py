@@ -27,6 +27,7 @@ from macros.guides.guide import (
     Guide,
     Node,
     Step,
+    answer_municipality,
     edges,
     guides_for,
     paragraph_number,
@@ -89,7 +90,20 @@ def _answers_view(
             "href": urls.href(here, page_src(guide.id, answers[:i])),
         }
         for i, step in enumerate(steps)
+        # a municipality's own site never asks for the municipality (no page to go back to)
+        if not (cat.scope and guide.nodes[step.node].kind == "municipality")
     ]
+
+
+def _option_answers(
+    cat: Catalogue, guide: Guide, steps: tuple[Step, ...], node: Node, answer: str
+) -> list[str]:
+    """The answers in the address an option leads to (the municipality step answered on a
+    municipality's own site)."""
+    answered = (*steps, Step(node.id, answer))
+    if cat.scope:
+        answered = answer_municipality(guide, answered, cat.scope)
+    return [s.answer for s in answered]
 
 
 def _see_also(cat: Catalogue, node: Node, here: str) -> list[dict[str, str]]:
@@ -110,6 +124,7 @@ def _see_also(cat: Catalogue, node: Node, here: str) -> list[dict[str, str]]:
             "href": urls.href(here, urls.RULES, rid),
         }
         for rid in node.rules
+        if rid in cat.rules  # another municipality's rule is not on its own site
     ]
     return links
 
@@ -122,7 +137,8 @@ def question_view(
         choices = [(a, guide.option_label(node.id, a)) for a in node.options]
     else:
         choices = [(m.id, m.name) for m in cat.municipalities.values()]
-        choices.append((OTHER_MUNICIPALITY, guide.text(node.id, "other")))
+        if not cat.scope:
+            choices.append((OTHER_MUNICIPALITY, guide.text(node.id, "other")))
     return {
         "guide": _guide_header(guide, here),
         "node": node.id,
@@ -135,7 +151,16 @@ def question_view(
         "help": guide.text(node.id, "help"),
         "see_also": _see_also(cat, node, here),
         "options": [
-            {"id": a, "label": label, "href": urls.href(here, page_src(guide.id, (*answers, a)))}
+            {
+                "id": a,
+                "label": label,
+                "href": urls.href(
+                    here,
+                    page_src(guide.id, _option_answers(cat, guide, steps, node, a))
+                    if node.kind == "question"
+                    else page_src(guide.id, (*answers, a)),
+                ),
+            }
             for a, label in choices
         ],
         "answers": _answers_view(cat, guide, steps, here),
@@ -231,8 +256,9 @@ def general_rules(cat: Catalogue, rule_ids: Sequence[str], chosen: str | None) -
     general: the chosen municipality's own rules come in its block ("Særligt i …"), and
     another municipality's never appear. Without a municipality step (the caseworker check)
     such a rule stays, labelled with its municipality."""
+    rule_ids = [r for r in rule_ids if r in cat.rules]  # a municipality's site: its own only
     if chosen is None:
-        return list(rule_ids)
+        return rule_ids
     return [r for r in rule_ids if cat.rules[r].municipality is None]
 
 
@@ -394,7 +420,9 @@ def diagram_view(cat: Catalogue, guides: Mapping[str, Guide], here: str) -> dict
                             page_src(
                                 guide.id,
                                 [
-                                    s.answer if s.answer != ANY_MUNICIPALITY else OTHER_MUNICIPALITY
+                                    s.answer
+                                    if s.answer != ANY_MUNICIPALITY
+                                    else (cat.scope or OTHER_MUNICIPALITY)
                                     for s in p.steps
                                 ],
                             ),
@@ -424,9 +452,11 @@ def guide_pages(cat: Catalogue, data_dir: Path = DATA_DIR) -> dict[str, str]:
     pages: dict[str, str] = {}
     municipalities = tuple(cat.municipalities)
     for guide in guides.values():
-        for steps, node_id in prefixes(guide, municipalities):
+        for steps, node_id in prefixes(guide, municipalities, other=cat.scope is None):
             src = page_src(guide.id, [s.answer for s in steps])
             node = guide.nodes[node_id]
+            if cat.scope and node.kind == "municipality" and steps:
+                continue  # answered by the site itself (answer_municipality)
             if node.kind == "outcome":
                 pages[src] = render(
                     "pages/guide_outcome.html.j2", v=outcome_view(cat, guide, steps, node, src)
