@@ -9,13 +9,14 @@ CLI    := $(BIN)/python scripts/indgang.py
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build validate test lint format bench report guide lock clean
+.PHONY: help setup serve build leaflet validate test lint format bench report guide lock clean
 
 help:
 	@echo "make serve     – installer, tjek data og vis siden på http://127.0.0.1:8000"
 	@echo "make test      – installer og kør alle tests (også i Chromium)"
 	@echo "make validate  – tjek datafilerne (FIL:LINJE: besked)"
 	@echo "make build     – byg siden til site/"
+	@echo "make leaflet   – byg siden med en folder (PDF, A4) for hver kommune"
 	@echo "make bench     – mål byggetid og kursusfinder på et nationalt katalog"
 	@echo "make report    – mål tjekkene (tilgængelighed, privatliv, HTML, links, LIX) og skriv reports/gates.md"
 
@@ -32,6 +33,11 @@ validate: $(STAMP)
 
 build: validate
 	$(BIN)/mkdocs build --strict
+
+# The leaflets as PDF: a build whose pages link to them, then Chromium prints each one.
+leaflet: validate
+	INDGANG_FOLDER_PDF=1 $(BIN)/mkdocs build --strict
+	CHROMIUM_PATH="$$($(CLI) chromium)" $(CLI) leaflet-pdf
 
 serve: validate
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

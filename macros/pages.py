@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import search, urls
+from . import leaflet, search, urls
 from .catalogue import Catalogue, Course
 from .courses import course_view
 from .guide_views import guide_pages
 from .law import paragraph_view
-from .places import municipality_view
 from .render import render
 from .structured import course_ld, entry_point_ld
 
@@ -47,7 +46,8 @@ def municipality_pages(cat: Catalogue) -> dict[str, str]:
     for m in cat.municipalities.values():
         src = urls.municipality(m.id)
         lds = [entry_point_ld(cat, ep) for ep in m.entry_points]
-        pages[src] = render("pages/municipality.html.j2", m=municipality_view(cat, m, src), lds=lds)
+        view = {**leaflet.page_view(cat, m), "leaflet": leaflet.links(src, m.id)}
+        pages[src] = render("pages/municipality.html.j2", m=view, lds=lds)
     return pages
 
 

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import buildinfo, catalogue, pages, passthrough, search, serve_errors  # noqa: E402
+from macros import buildinfo, catalogue, leaflet, pages, passthrough, search, serve_errors  # noqa: E402
 from macros.fragments import Fragments  # noqa: E402
 from macros.html_page import HtmlPage  # noqa: E402
 from macros.problems import DataError, format_human  # noqa: E402
@@ -136,6 +136,8 @@ def on_files(files: Files, config) -> Files:
         generated.extend(_worker.share())
     except WorkerError as exc:
         raise PluginError(str(exc)) from None
+    # the leaflets' QR codes lead to the public address of the municipality pages
+    generated.pages.update(leaflet.leaflet_pages(cat, config.site_url))
     _html_sources.clear()
     _html_sources.update(generated.pages)
     _search_entries[:] = generated.search

@@ -44,6 +44,7 @@ REQUIRED_TYPES = (
     "regler",
     "kommuneliste",
     "kommune",
+    "folder",
     "kursus",
     "kursusfinder",
     "guide: start",
