@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import buildinfo  # noqa: E402
-from macros.problems import FORMATTERS, errors_only  # noqa: E402
-from macros.validate import validate  # noqa: E402
+from macros.catalogue.validate import validate  # noqa: E402
+from macros.domain import buildinfo  # noqa: E402
+from macros.domain.problems import FORMATTERS, errors_only  # noqa: E402
 from scripts import editors_cli  # noqa: E402
 
 
@@ -43,8 +43,10 @@ def chromium(args: argparse.Namespace) -> int:
 
 def guide_paths(args: argparse.Namespace) -> int:
     """Print every path through the guides (or one guide) with its outcome, for editors."""
-    from macros import catalogue, guide, guide_views
-    from macros.problems import DataError, format_human
+    from macros.catalogue import model as catalogue
+    from macros.domain.problems import DataError, format_human
+    from macros.guides import guide
+    from macros.views import guide_views
 
     data = Path(args.data)
     try:
@@ -70,7 +72,7 @@ def leaflet_pdf(args: argparse.Namespace) -> int:
     """Print every municipality's leaflet in the built site to PDF (A4) with Chromium."""
     import time
 
-    from macros.leaflet_pdf import LeafletPdfError, write_pdfs
+    from macros.exports.leaflet_pdf import LeafletPdfError, write_pdfs
     from scripts.chromium import CHROMIUM_ARGS, find_chromium
 
     chromium = find_chromium()

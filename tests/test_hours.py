@@ -1,4 +1,4 @@
-"""Unit tests for macros/hours.py (opening hours) and its template partial."""
+"""Unit tests for macros/domain/hours.py (opening hours) and its template partial."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from macros.hours import (
+from macros.domain.hours import (
     DAY_NAMES,
     Closure,
     Status,

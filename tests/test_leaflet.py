@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import catalogue, leaflet, urls
-from macros.hours import format_time
+from macros.catalogue import model as catalogue
+from macros.domain.hours import format_time
+from macros.views import leaflet, urls
 from scripts import gates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ def test_every_municipality_of_the_data_has_a_leaflet_linked_from_its_page(site_
 
 
 def leaflet_ids(site_dir: Path) -> list[str]:
-    from macros.leaflet_pdf import leaflet_ids as found
+    from macros.exports.leaflet_pdf import leaflet_ids as found
 
     return found(site_dir)
 

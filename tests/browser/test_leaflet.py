@@ -27,9 +27,10 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from macros import catalogue, leaflet, urls
-from macros.hours import format_days, format_time
-from macros.leaflet_pdf import LeafletPdfError, Printed, write_pdfs
+from macros.catalogue import model as catalogue
+from macros.domain.hours import format_days, format_time
+from macros.exports.leaflet_pdf import LeafletPdfError, Printed, write_pdfs
+from macros.views import leaflet, urls
 from scripts import gates
 from tests.conftest import ROOT, TEST_TODAY
 
