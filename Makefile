@@ -9,7 +9,7 @@ CLI    := $(BIN)/python scripts/indgang.py
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build publish validate test lint format bench report guide lock clean
+.PHONY: help setup serve build publish leaflet validate test lint format bench report guide lock clean
 
 # `make build KOMMUNE=ikast-brande`: one municipality's own site, without editing
 # data/publisher.yaml (macros/publisher.py).
@@ -23,6 +23,7 @@ help:
 	@echo "make validate  – tjek datafilerne (FIL:LINJE: besked)"
 	@echo "make build     – byg siden til site/ (KOMMUNE=ikast-brande: kun én kommune)"
 	@echo "make publish   – byg siden til udgivelse (kræver en rigtig udgiver og adresse)"
+	@echo "make leaflet   – byg siden med en folder (PDF, A4) for hver kommune"
 	@echo "make bench     – mål byggetid og kursusfinder på et nationalt katalog"
 	@echo "make report    – mål tjekkene (tilgængelighed, privatliv, HTML, links, LIX) og skriv reports/gates.md"
 
@@ -41,9 +42,15 @@ build: validate
 	$(BIN)/mkdocs build --strict
 
 # A build for publishing: refuses the development copy and a missing or local public
-# address (macros/site/publishing.py).
+# address (macros/site/publishing.py); the leaflets' PDFs are printed as in `make leaflet`.
 publish: validate
-	INDGANG_PUBLISH=1 $(BIN)/mkdocs build --strict
+	INDGANG_PUBLISH=1 INDGANG_FOLDER_PDF=1 $(BIN)/mkdocs build --strict
+	CHROMIUM_PATH="$$($(CLI) chromium)" $(CLI) leaflet-pdf
+
+# The leaflets as PDF: a build whose pages link to them, then Chromium prints each one.
+leaflet: validate
+	INDGANG_FOLDER_PDF=1 $(BIN)/mkdocs build --strict
+	CHROMIUM_PATH="$$($(CLI) chromium)" $(CLI) leaflet-pdf
 
 serve: validate
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

@@ -66,9 +66,12 @@ def copy_data(target: Path, source: Path = MINIMAL_DATA) -> Path:
     return data
 
 
-def build(project: Path, out: Path, today: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project` into `out` for the build date `today`."""
-    env = {**os.environ, "INDGANG_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+def build(
+    project: Path, out: Path, today: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` into `out` for the build date `today` (and the
+    environment variables `env`, e.g. `INDGANG_SITE_URL`)."""
+    env = {**os.environ, **(env or {}), "INDGANG_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
@@ -127,6 +130,8 @@ def section_name(rel: str, html: str) -> str:
         if kind and kind.group(1) == "question" and len(parts) == 3:
             label = "start"
         return f"guide: {label}"
+    if first == "kommuner" and len(parts) == 4 and parts[2] == "folder":
+        return "folder"  # a municipality's leaflet (macros/leaflet.py)
     index_name, entry_name = SECTION_NAMES.get(first, (first, first))
     return index_name if len(parts) <= 2 else entry_name
 

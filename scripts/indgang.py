@@ -6,6 +6,7 @@
     python scripts/indgang.py guide-paths [GUIDE]
     python scripts/indgang.py new-course --municipality ID --id ID --title ... (or questions)
     python scripts/indgang.py editors-guide [--check]
+    python scripts/indgang.py leaflet-pdf [--site site]
 
 Checks exit 1 and print `FILE:LINE: message` (Danish, for editors); all problems at once.
 """
@@ -67,6 +68,33 @@ def guide_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def leaflet_pdf(args: argparse.Namespace) -> int:
+    """Print every municipality's leaflet in the built site to PDF (A4) with Chromium."""
+    import time
+
+    from macros.exports.leaflet_pdf import LeafletPdfError, write_pdfs
+    from scripts.chromium import CHROMIUM_ARGS, find_chromium
+
+    chromium = find_chromium()
+    if chromium is None:
+        print("Chromium mangler: sæt CHROMIUM_PATH eller kør 'python scripts/indgang.py chromium'.")
+        return 1
+    started = time.perf_counter()
+    try:
+        printed = write_pdfs(Path(args.site), chromium, CHROMIUM_ARGS)
+    except LeafletPdfError as exc:
+        print(exc)
+        return 1
+    for p in printed:
+        size = f"{p.size / 1024:.0f} kB"
+        pages = "1 side" if p.pages == 1 else f"{p.pages} sider"
+        print(f"{p.path}: {pages}, {size}")
+        if p.pages > 2:
+            print(f"  advarsel: folderen for «{p.municipality}» fylder mere end to A4-sider.")
+    print(f"{len(printed)} foldere på {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="indgang", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -80,6 +108,9 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("guide", nargs="?", help="guidens id, fx stoette (standard: alle guider)")
     g.add_argument("--data", default=str(ROOT / "data"), help="datamappen (standard: data/)")
     g.set_defaults(func=guide_paths)
+    f = sub.add_parser("leaflet-pdf", help=leaflet_pdf.__doc__)
+    f.add_argument("--site", default=str(ROOT / "site"), help="den byggede side (standard: site/)")
+    f.set_defaults(func=leaflet_pdf)
     editors_cli.register(sub)  # new-course, editors-guide
     return p
 

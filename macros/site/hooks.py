@@ -41,6 +41,7 @@ from macros.domain.problems import DataError, format_human  # noqa: E402
 from macros.guides import all_data  # noqa: E402
 from macros.site import pages, publishing, search, serve_errors  # noqa: E402
 from macros.site import speed  # noqa: E402
+from macros.views import leaflet  # noqa: E402
 from macros.site.speed import passthrough  # noqa: E402
 from macros.site.speed.fragments import Fragments  # noqa: E402
 from macros.site.speed.html_page import HtmlPage  # noqa: E402
@@ -146,6 +147,8 @@ def on_files(files: Files, config) -> Files:
         generated.extend(_worker.share())
     except WorkerError as exc:
         raise PluginError(str(exc)) from None
+    # the leaflets' QR codes lead to the public address of the municipality pages
+    generated.pages.update(leaflet.leaflet_pages(cat, config.site_url))
     _html_sources.clear()
     _html_sources.update(generated.pages)
     _search_entries[:] = generated.search

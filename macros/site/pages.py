@@ -12,12 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from macros.site import search
-from macros.views import urls
+from macros.views import leaflet, urls
 from macros.catalogue.model import Catalogue, Course
 from macros.views.course_page import course_view
 from macros.views.guide_views import guide_pages
 from macros.views.law import paragraph_view
-from macros.views.places import municipality_view
 from macros.views.render import render
 from macros.exports.structured import course_ld, entry_point_ld
 
@@ -48,7 +47,8 @@ def municipality_pages(cat: Catalogue) -> dict[str, str]:
     for m in cat.municipalities.values():
         src = urls.municipality(m.id)
         lds = [entry_point_ld(cat, ep) for ep in m.entry_points]
-        pages[src] = render("pages/municipality.html.j2", m=municipality_view(cat, m, src), lds=lds)
+        view = {**leaflet.page_view(cat, m), "leaflet": leaflet.links(src, m.id)}
+        pages[src] = render("pages/municipality.html.j2", m=view, lds=lds)
     return pages
 
 

@@ -26,6 +26,11 @@ def municipality(municipality_id: str) -> str:
     return f"kommuner/{municipality_id}.md"
 
 
+def leaflet(municipality_id: str) -> str:
+    """A municipality's printable leaflet, below its page: `kommuner/<id>/folder/`."""
+    return f"kommuner/{municipality_id}/folder.md"
+
+
 def paragraph(paragraph_id: str) -> str:
     return f"paragraphs/{paragraph_id}.md"
 

@@ -42,6 +42,7 @@ REQUIRED_TYPES = (
     "regler",
     "kommuneliste",
     "kommune",
+    "folder",
     "kursus",
     "kursusfinder",
     "guide: start",
