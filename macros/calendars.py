@@ -240,6 +240,8 @@ def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
     for number, window in enumerate(ep.hours, start=1):
         label = labels.get(window.channel or "", window.channel or "")
         lines = [f"{label} hos {ep.name} ({municipality.name}): {_when(window)}."]
+        if window.by_appointment:
+            lines.append("Efter aftale: ring først og aftal et møde.")
         if window.note:
             lines.append(window.note)
         if window.channel == "telefon" and ep.phone:
@@ -250,7 +252,8 @@ def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
         event = window_event(
             window,
             uid=f"{ep.municipality}.{ep.id}.hours.{number}@{UID_DOMAIN}",
-            summary=f"{ep.name}: {label}" if label else ep.name,
+            summary=(f"{ep.name}: {label}" if label else ep.name)
+            + (" (efter aftale)" if window.by_appointment else ""),
             description="\n".join(lines),
             start=start,
             end=end,

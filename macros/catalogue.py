@@ -252,6 +252,7 @@ def _windows(rows: list[dict[str, Any]], group: tuple[str, ...]) -> dict[tuple, 
                     opens=first.get("opens"),
                     closes=first.get("closes"),
                     note=first.get("note"),
+                    by_appointment=bool(first.get("by_appointment")),
                 )
             )
         out[owner] = slots
