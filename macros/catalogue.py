@@ -122,6 +122,10 @@ class Municipality:
     region: str
     source: str
     website: str | None = None
+    website_source: str | None = None
+    phone: str | None = None
+    phone_note: str | None = None
+    phone_source: str | None = None
     entry_points: list[EntryPoint] = field(default_factory=list)
 
 
@@ -176,6 +180,25 @@ class Fact:
     provision: str | None = None
 
 
+@dataclass(frozen=True)
+class CrisisLine:
+    """A national crisis line (data/crisis.yaml), each with its own source and check date."""
+
+    id: str
+    name: str
+    phone: str
+    when: str
+    source: str
+    reviewed: date
+    hours: str | None = None
+    source_url: str | None = None
+    note: str | None = None
+
+    @property
+    def href(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit())
+
+
 @dataclass
 class Catalogue:
     today: date
@@ -191,6 +214,7 @@ class Catalogue:
     warnings: list[Problem]
     facts: list[Fact] = field(default_factory=list)
     search_words: SearchWords = field(default_factory=SearchWords)
+    crisis_lines: list[CrisisLine] = field(default_factory=list)
 
     def label(self, vocabulary: str, term_id: str) -> str:
         return self.vocabularies[vocabulary][term_id].label
@@ -341,6 +365,7 @@ def build(
         warnings=warnings,
         facts=[Fact(**_pick(r, Fact)) for r in tables.get("facts", [])],
         search_words=search_words.from_rows(tables.get("search_words", [])),
+        crisis_lines=[CrisisLine(**_pick(r, CrisisLine)) for r in tables.get("crisis_lines", [])],
     )
 
 

@@ -88,7 +88,7 @@ def source_view(cat: Catalogue, source_id: str) -> dict[str, Any]:
 
 def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
     """Everything the course page shows."""
-    from .places import entry_point_ref  # places imports courses for its lists
+    from .places import contact_gap, entry_point_ref, municipality_contact  # places imports us
 
     paragraph = cat.paragraphs[course.paragraph]
     entry_point = cat.entry_points[f"{course.municipality}/{course.entry_point}"]
@@ -120,6 +120,15 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         reviewed=course.reviewed,
         stale=is_stale(course, cat.today),
         entry_point=entry_point_ref(cat, entry_point, here),
+        # The municipality's own sourced contact where the entry point has no phone or e-mail,
+        # and the honest gap notice where neither is known.
+        municipality_contact=municipality_contact(cat, cat.municipalities[course.municipality])
+        if not (entry_point.phone or entry_point.email)
+        else None,
+        gap=contact_gap(cat, here, municipality=cat.municipalities[course.municipality].name)
+        if not (entry_point.phone or entry_point.email)
+        and not municipality_contact(cat, cat.municipalities[course.municipality])["has_own"]
+        else None,
         has_calendar=course_has_calendar(course, cat.today),
     )
     return view

@@ -31,6 +31,7 @@ READ_FILES = (
     "facts.yaml",
     "style.yaml",
     "search_words.yaml",
+    "crisis.yaml",
 )
 READ_FOLDERS = ("paragraphs", "municipalities", "courses", "guides")
 ALLOWED_FILES = ("FORMAT.md", "README.md", "datapackage.yaml")
