@@ -6,7 +6,7 @@
 
 One run measures, on synthetic catalogues from `bench/synth.py` (98 municipalities):
 
-- national (98 × 40 courses) and one tenth (98 × 4): validation (`macros.validate.validate`,
+- national (98 × 40 courses) and one tenth (98 × 4): validation (`macros.catalogue.validate.validate`,
   in this process), the full strict build of a copy of the project (content, macros,
   site_templates, mkdocs.yml) over the synthetic data, and a bare Material build of the same
   number of plain pages kept out of the navigation (`not_in_nav`) — the framework's floor;
@@ -204,7 +204,7 @@ class Result:
 
 
 def count_courses(data: Path) -> tuple[int, int]:
-    from macros.validate import validate
+    from macros.catalogue.validate import validate
 
     tables = validate(data, TODAY).tables
     return len(tables["courses"]), len(tables["municipalities"])
@@ -220,7 +220,7 @@ def run_scenario(
     floor: bool,
     without_guides: bool = False,
 ) -> Result:
-    from macros.validate import validate
+    from macros.catalogue.validate import validate
 
     result = Result(name, 0, 0)
     if validation:
@@ -453,7 +453,7 @@ def report(
         "",
         "Each verdict is given for the wall clock and for CPU time (user + system, all processes).",
         "The full build makes part of its pages and writes open data and calendars in a second",
-        "process (`macros/worker.py`), so on a machine with two or more cores its wall clock is",
+        "process (`macros/site/speed/worker.py`), so on a machine with two or more cores its wall clock is",
         "below its CPU time; the floor is one process. The wall clock is what a person waits for;",
         "on one core it would come close to the CPU time.",
         "",

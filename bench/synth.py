@@ -323,7 +323,7 @@ def make_catalogue(
     `today` (default: the build date, INDGANG_TODAY) anchors `reviewed`, ended and upcoming
     courses, so validation on that date passes. Returns the folder.
     """
-    from macros import buildinfo  # here, so `python bench/synth.py` works from anywhere
+    from macros.domain import buildinfo  # here, so `python bench/synth.py` works from anywhere
 
     today = today or buildinfo.build_date()
     every = municipalities_in_order()

@@ -12,19 +12,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import (
-    buildinfo,
-    catalogue,
-    courses,
-    facts,
-    finder,
-    law,
-    opendata,
-    passthrough,
-    places,
-    urls,
-)
-from .render import render
+from macros.catalogue import model as catalogue
+from macros.domain import buildinfo
+from macros.exports import finder, opendata
+from macros.site.speed import passthrough
+from macros.views import courses, facts, law, places, urls
+from macros.views.render import render
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -121,7 +114,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def editors_field_reference() -> Markup:
-        from .editors_guide import site_reference
+        from macros.exports.editors_guide import site_reference
 
         current_catalogue()  # the data must validate before the guide describes it
         return Markup(site_reference(DATA_DIR))

@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros import buildinfo
-from macros.editors_guide import check_contributing
+from macros.domain import buildinfo
+from macros.exports.editors_guide import check_contributing
 from scripts.new_course import (
     Answers,
     Refused,

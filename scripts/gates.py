@@ -428,7 +428,7 @@ _STYLE_ONLY = {"'unsafe-inline'"}
 
 def csp_source_problems(policy_text: str) -> list[str]:
     """What in one policy is not allowed: third-party sources, unsafe script sources …"""
-    from macros import csp
+    from macros.site import csp
 
     problems = []
     directives = csp.parse(policy_text)
@@ -450,7 +450,7 @@ def csp_source_problems(policy_text: str) -> list[str]:
 def csp_problems(site: Path) -> tuple[int, list[str]]:
     """(pages checked, problems): each page has one policy, before any script, that names no
     other origin and allows each of the page's inline scripts by hash."""
-    from macros import csp
+    from macros.site import csp
 
     problems = []
     pages = html_pages(site)

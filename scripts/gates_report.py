@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import buildinfo, lix  # noqa: E402
+from macros.domain import buildinfo, lix  # noqa: E402
 from scripts import gates  # noqa: E402
 
 
@@ -324,7 +324,7 @@ def render(m: dict[str, Any]) -> tuple[str, bool]:
         lines.append(
             f"Two builds of the same tree into different folders gave identical files "
             f"({m['files']} files). The sitemap's dates follow `INDGANG_TODAY` "
-            "(`macros/gate_hooks.py` sets `SOURCE_DATE_EPOCH` from it)."
+            "(`macros/site/gate_hooks.py` sets `SOURCE_DATE_EPOCH` from it)."
         )
     return "\n".join(lines) + "\n", ok
 

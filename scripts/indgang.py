@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import buildinfo  # noqa: E402
-from macros.problems import FORMATTERS, errors_only  # noqa: E402
-from macros.validate import validate  # noqa: E402
+from macros.catalogue.validate import validate  # noqa: E402
+from macros.domain import buildinfo  # noqa: E402
+from macros.domain.problems import FORMATTERS, errors_only  # noqa: E402
 from scripts import editors_cli  # noqa: E402
 
 
@@ -42,8 +42,10 @@ def chromium(args: argparse.Namespace) -> int:
 
 def guide_paths(args: argparse.Namespace) -> int:
     """Print every path through the guides (or one guide) with its outcome, for editors."""
-    from macros import catalogue, guide, guide_views
-    from macros.problems import DataError, format_human
+    from macros.catalogue import model as catalogue
+    from macros.domain.problems import DataError, format_human
+    from macros.guides import guide
+    from macros.views import guide_views
 
     data = Path(args.data)
     try:

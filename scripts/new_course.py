@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from macros.editors_guide import build_reference
-from macros.flatten import RANGE_RE, VOCABULARIES, Flattener, suggest
-from macros.problems import errors_only, format_human
-from macros.validate import load_schemas, validate
+from macros.catalogue.flatten import RANGE_RE, VOCABULARIES, Flattener, suggest
+from macros.catalogue.validate import load_schemas, validate
+from macros.domain.problems import errors_only, format_human
+from macros.exports.editors_guide import build_reference
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = ("municipality", "title", "id", "paragraph", "format", "entry_point", "access")

@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
-from macros import guide
-from macros.flatten import AUTO_COLUMNS, YAML_KEY
-from macros.validate import load_package_descriptor, load_schemas
-from macros.yamlload import Map, Seq, load_file
+from macros.catalogue.flatten import AUTO_COLUMNS, YAML_KEY
+from macros.catalogue.validate import load_package_descriptor, load_schemas
+from macros.catalogue.yamlload import Map, Seq, load_file
+from macros.guides import guide
 
 # Template injection probe: `[[{{ 6*7 }}]]` must never come out as `[[42]]`.
 TEMPLATE_PROBE = "[[{{ 6*7 }}]]"

@@ -2,7 +2,7 @@
 
 Same corpus style as tests/test_bad_inputs.py: each case changes the minimal valid catalogue
 and lists the exact set of FILE:LINE problems it must give, with a message fragment. The
-libyaml fast path and the Python path of macros/yamlload.py are both checked to refuse tags,
+libyaml fast path and the Python path of macros/catalogue/yamlload.py are both checked to refuse tags,
 and the real command line is run to show exit code 1, Danish output and no traceback.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import yamlload
-from macros.problems import Problem, errors_only, format_human, format_json, summary_line
-from macros.validate import validate
+from macros.catalogue import yamlload
+from macros.catalogue.validate import validate
+from macros.domain.problems import Problem, errors_only, format_human, format_json, summary_line
 from tests.test_bad_inputs import (
     COURSES,
     MUNI,
@@ -152,7 +152,7 @@ def test_unread_file_is_reported(case: Case, make_data):
 
 
 def test_allowed_non_data_files_pass(make_data):
-    """The allow-list (macros/datafiles.py): notes, the package, schemas, tools' litter."""
+    """The allow-list (macros/catalogue/datafiles.py): notes, the package, schemas, tools' litter."""
     errors, _ = run(
         make_data,
         {
@@ -602,6 +602,6 @@ def test_ordinary_line_breaks_are_read():
 def test_every_top_level_file_that_is_read_fills_tables():
     """datafiles.READ_FILES (what is not reported) and flatten.FILE_TABLES (what is read) name
     the same files: a file added to one only would be silently skipped or wrongly reported."""
-    from macros import datafiles, flatten
+    from macros.catalogue import datafiles, flatten
 
     assert set(datafiles.READ_FILES) == set(flatten.FILE_TABLES)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.problems import errors_only
-from macros.validate import validate
+from macros.catalogue.validate import validate
+from macros.domain.problems import errors_only
 
 FIX = Path(__file__).parent / "fixtures" / "minimal"
 MUNI = (FIX / "municipalities" / "testby.yaml").read_text(encoding="utf-8")
@@ -392,8 +392,8 @@ def test_every_problem_at_once(make_data):
 
 def test_yaml_traps_are_read_as_written(make_data):
     """Unquoted 09:00, 85 and `no` keep the editor's meaning instead of YAML 1.1's."""
-    from macros.catalogue import build
-    from macros.validate import validate as run_validation
+    from macros.catalogue.model import build
+    from macros.catalogue.validate import validate as run_validation
 
     data = make_data(
         {

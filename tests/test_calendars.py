@@ -11,8 +11,9 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
-from macros import calendars, catalogue
-from macros.hours import COPENHAGEN, Closure, Window
+from macros.catalogue import model as catalogue
+from macros.domain.hours import COPENHAGEN, Closure, Window
+from macros.exports import calendars
 from tests.conftest import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,14 +250,14 @@ def test_daylight_saving_weekends(today):
     assert hours == {9}
 
 
-# --- The iCalendar writer (macros/ics.py) ------------------------------------------------------
+# --- The iCalendar writer (macros/exports/ics.py) ------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "value", ["kort", "a" * 75, "a" * 76, "æøå, Å; \\ ny\nlinje " * 12, "€" * 80]
 )
 def test_text_survives_folding_and_parsing(value: str) -> None:
-    from macros import ics
+    from macros.exports import ics
 
     line = ics.fold(f"DESCRIPTION:{ics.text(value)}")
     physical = line[:-2].split("\r\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import catalogue
+from macros.catalogue import model as catalogue
 from tests.conftest import TEST_TODAY
 from tests.test_bad_inputs import MUNICIPALITY, Case, matches, muni, run
 
@@ -179,8 +179,8 @@ def way_forward(html: str) -> str | None:
 
 def citizen_outcomes(site_dir: Path) -> list[Path]:
     """Every outcome page of the citizen guide, walked from the guide data (not a list)."""
-    from macros.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, guides_for, prefixes
-    from macros.guide_views import page_src
+    from macros.guides.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, guides_for, prefixes
+    from macros.views.guide_views import page_src
 
     cat = shipped()
     pages = []
@@ -226,7 +226,7 @@ def test_municipality_pages_say_which_have_a_contact_route(site_dir: Path) -> No
 
 
 def test_the_crisis_outcome_leads_with_the_crisis_lines(site_dir: Path) -> None:
-    from macros.guide_views import crisis_page
+    from macros.views.guide_views import crisis_page
 
     cat = shipped()
     src = crisis_page(cat)

@@ -21,13 +21,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import editors_guide, places
-from macros.catalogue import EntryPoint
-from macros.flatten import AUTO_COLUMNS, YAML_KEY, Flattener
-from macros.hours import Closure
-from macros.problems import errors_only
-from macros.validate import load_schemas, validate
-from macros.yamlload import Map, Seq, load_file
+from macros.catalogue.flatten import AUTO_COLUMNS, YAML_KEY, Flattener
+from macros.catalogue.model import EntryPoint
+from macros.catalogue.validate import load_schemas, validate
+from macros.catalogue.yamlload import Map, Seq, load_file
+from macros.domain.hours import Closure
+from macros.domain.problems import errors_only
+from macros.exports import editors_guide
+from macros.views import places
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY, build_site
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -625,8 +626,8 @@ def test_stale_and_ended_courses_on_their_pages(make_data, fixture_project, tmp_
 
 
 def test_stale_means_more_than_twelve_months():
-    from macros.catalogue import Course
-    from macros.courses import is_stale
+    from macros.catalogue.model import Course
+    from macros.views.courses import is_stale
 
     def course(reviewed: date) -> Course:
         return Course(

@@ -1,4 +1,4 @@
-"""Unit tests for macros/finder.py (the course finder's list, form and index) and bench/synth.py."""
+"""Unit tests for macros/exports/finder.py (the course finder's list, form and index) and bench/synth.py."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from bench.synth import make_catalogue
-from macros import catalogue, finder, static_files, urls
-from macros.catalogue import WEEKDAY_INDEX
-from macros.courses import duration_text
-from macros.render import render
-from macros.validate import validate
+from macros.catalogue import model as catalogue
+from macros.catalogue.model import WEEKDAY_INDEX
+from macros.catalogue.validate import validate
+from macros.exports import finder, static_files
+from macros.views import urls
+from macros.views.courses import duration_text
+from macros.views.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)
@@ -377,7 +379,7 @@ def test_synthetic_catalogue_refuses_a_full_folder(tmp_path: Path) -> None:
 
 
 def test_script_knows_the_text_parameter() -> None:
-    """finder.js and macros/finder.py agree on the free-text parameter."""
+    """finder.js and macros/exports/finder.py agree on the free-text parameter."""
     script = (
         ROOT / "site_templates" / "overrides" / "assets" / "javascripts" / "finder.js"
     ).read_text()

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import csp, gate_hooks
+from macros.site import csp, gate_hooks
 from scripts import gates
 from tests import hostile_data
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY, build_site, copy_data
 
 # Files allowed to differ between two builds of one commit, with the reason. Empty: the
 # build is byte-for-byte reproducible (the sitemap dates follow INDGANG_TODAY, see
-# macros/gate_hooks.py).
+# macros/site/gate_hooks.py).
 REPRODUCIBLE_EXCEPTIONS: dict[str, str] = {}
 
 

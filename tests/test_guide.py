@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import catalogue, guide, guide_views, urls
-from macros.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, Known
-from macros.validate import validate
+from macros.catalogue import model as catalogue
+from macros.catalogue.validate import validate
+from macros.guides import guide
+from macros.guides.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, Known
+from macros.views import guide_views, urls
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

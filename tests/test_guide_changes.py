@@ -14,7 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros import catalogue, guide, guide_views
+from macros.catalogue import model as catalogue
+from macros.guides import guide
+from macros.views import guide_views
 
 ROOT = Path(__file__).resolve().parent.parent
 CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))

@@ -17,8 +17,9 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from macros import calendars, catalogue, places
-from macros.hours import (
+from macros.catalogue import model as catalogue
+from macros.catalogue.validate import validate
+from macros.domain.hours import (
     TEXT_OUT_OF_RANGE,
     Window,
     day_statements,
@@ -28,7 +29,8 @@ from macros.hours import (
     status_at,
     status_text,
 )
-from macros.validate import validate
+from macros.exports import calendars
+from macros.views import places
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY, copy_data
 
 BUILD = date.fromisoformat(TEST_TODAY)  # 2026-11-22
@@ -71,7 +73,7 @@ def test_aabent_makes_holidays_ordinary_days():
 
 
 def test_a_closed_period_wins_over_an_unknown_holiday():
-    from macros.hours import Closure
+    from macros.domain.hours import Closure
 
     closure = Closure(date(2026, 12, 21), date(2027, 1, 3), "Juleferie")
     closed, unknown = day_statements([closure], HOLIDAYS, "ukendt", [], *KNOWN)

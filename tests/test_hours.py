@@ -1,4 +1,4 @@
-"""Unit tests for macros/hours.py (opening hours) and its template partial."""
+"""Unit tests for macros/domain/hours.py (opening hours) and its template partial."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from macros.hours import (
+from macros.domain.hours import (
     DAY_NAMES,
     Closure,
     Status,
@@ -530,7 +530,7 @@ def test_a_channel_with_a_walk_in_window_keeps_its_live_status() -> None:
 def test_by_appointment_is_read_from_the_data() -> None:
     """The shipped catalogue: Ikast-Brande's virtual meetings are by appointment (the source:
     »Borgeren skal ringe på forhånd og lave aftale om virtuelt møde«), walk-in is not."""
-    from macros import catalogue
+    from macros.catalogue import model as catalogue
 
     cat = catalogue.load(Path(__file__).resolve().parent.parent / "data", date(2026, 11, 22))
     by_channel = {

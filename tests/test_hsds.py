@@ -20,7 +20,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from macros import catalogue, hsds
+from macros.catalogue import model as catalogue
+from macros.exports import hsds
 from tests.conftest import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent

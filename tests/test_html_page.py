@@ -1,5 +1,5 @@
-"""Generated pages skip Markdown (`macros/html_page.py`); the site search gets one entry per
-course (`macros/search.py`); the navigation is rendered once per folder (`macros/fragments.py`)."""
+"""Generated pages skip Markdown (`macros/site/speed/html_page.py`); the site search gets one entry per
+course (`macros/site/search.py`); the navigation is rendered once per folder (`macros/site/speed/fragments.py`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from macros import catalogue, urls
-from macros.html_page import anchor_headings
+from macros.catalogue import model as catalogue
+from macros.site.speed.html_page import anchor_headings
+from macros.views import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))
@@ -144,7 +145,7 @@ def test_each_course_is_one_search_entry_with_its_description(site_dir) -> None:
 
 def test_every_page_loads_the_theme_files_from_its_own_depth(site_dir) -> None:
     """Script and style tags and Material's __config are rendered once per base_url
-    (macros/fragments.py); a page at another depth would point at files that do not exist."""
+    (macros/site/speed/fragments.py); a page at another depth would point at files that do not exist."""
     pattern = re.compile(
         r'<script\b[^>]*?\bsrc="([^"#?]+)"|<link\b[^>]*?\brel="(?:stylesheet|icon)"[^>]*?\bhref="([^"#?]+)"'
     )

@@ -23,9 +23,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from macros import calendars, catalogue, finder, urls
-from macros.guide import known_from_catalogue, load_guides
-from macros.guide_views import mermaid
+from macros.catalogue import model as catalogue
+from macros.exports import calendars, finder
+from macros.guides.guide import known_from_catalogue, load_guides
+from macros.views import urls
+from macros.views.guide_views import mermaid
 from scripts import gates
 from tests.conftest import ROOT, TEST_TODAY
 

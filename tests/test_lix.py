@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import lix
-from macros.validate import validate
+from macros.catalogue.validate import validate
+from macros.domain import lix
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY
 
 COURSE_FILE = FIXTURES / "minimal" / "courses" / "testby.yaml"
@@ -180,7 +180,7 @@ def test_shipped_citizen_texts_are_plain_danish(shipped):
 
 
 def test_guide_texts_come_from_the_guide_loader(shipped):
-    from macros import guide
+    from macros.guides import guide
 
     known = guide.known_from_tables({})
     guides, _ = guide.load_guides(ROOT / "data", known)

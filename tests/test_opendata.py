@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import catalogue, opendata
+from macros.catalogue import model as catalogue
+from macros.exports import opendata
 from tests.conftest import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent

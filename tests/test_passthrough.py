@@ -1,4 +1,4 @@
-"""Big HTML from macros goes around Markdown (`macros/passthrough.py`) and comes back whole."""
+"""Big HTML from macros goes around Markdown (`macros/site/speed/passthrough.py`) and comes back whole."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import markdown
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from macros import passthrough
+from macros.site.speed import passthrough
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = '<div class="x">\n<h2 id="a">A &amp; B</h2>\n<ul><li>*ikke kursiv*</li></ul>\n</div>'

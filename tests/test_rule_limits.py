@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import guide as guide_mod
-from macros import guide_views
-from macros.catalogue import load
-from macros.problems import errors_only
-from macros.validate import validate
+from macros.catalogue.model import load
+from macros.catalogue.validate import validate
+from macros.domain.problems import errors_only
+from macros.guides import guide as guide_mod
+from macros.views import guide_views
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)

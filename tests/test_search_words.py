@@ -1,4 +1,4 @@
-"""Citizens' own words in the site search (data/search_words.yaml, macros/search_words.py).
+"""Citizens' own words in the site search (data/search_words.yaml, macros/catalogue/search_words.py).
 
 - Editors' mistakes in the file are Danish FILE:LINE messages, all at once.
 - The words reach only what the data says an offer is for: a course gets its target groups'
@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import catalogue, search, urls
-from macros.search_words import SearchWords, from_rows
-from macros.validate import validate
+from macros.catalogue import model as catalogue
+from macros.catalogue.search_words import SearchWords, from_rows
+from macros.catalogue.validate import validate
+from macros.site import search
+from macros.views import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)
@@ -191,7 +193,7 @@ def test_provision_and_municipality_pages_get_their_words(small):
 
 
 def _view(cat, course):
-    from macros.courses import course_view
+    from macros.views.courses import course_view
 
     return course_view(cat, course, urls.course(course.municipality, course.id))
 

@@ -3,7 +3,7 @@
 The real `mkdocs serve --strict` of a project copy on a free 127.0.0.1 port, in bounded time and
 always killed: a data error makes every page show the Danish FILE:LINE errors over the last good
 site (no request hangs), and fixing the data brings the page back without the banner. The pure
-parts of macros/serve_errors.py are tested without a server.
+parts of macros/site/serve_errors.py are tested without a server.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import serve_errors
+from macros.site import serve_errors
 from tests.conftest import FIXTURES, TEST_TODAY, build_site
 
 PAGE = "kommuner/testby/"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import catalogue
+from macros.catalogue import model as catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))

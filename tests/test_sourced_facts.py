@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import catalogue
+from macros.catalogue import model as catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "seeds"  # a copy of the source documents (tests/seeds/README.md)
@@ -173,7 +173,7 @@ def test_the_local_14_day_rule_states_its_condition():
 
 
 def test_a_fact_of_an_entry_point_needs_its_municipality(make_data):
-    from macros.validate import validate
+    from macros.catalogue.validate import validate
 
     facts = (
         "- id: uden-kommune\n"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from macros import catalogue, style
-from macros.validate import validate
+from macros.catalogue import model as catalogue
+from macros.catalogue.validate import validate
+from macros.domain import style
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"

@@ -1,7 +1,7 @@
 """Values that are unsafe or would break the build (issue 13, items 4, 5, 7 and 10).
 
 Bad inputs in the style of tests/test_bad_inputs.py (the exact set of FILE:LINE and a fragment
-of each Danish message), the one address rule (`macros/safety.py`) as validation and the
+of each Danish message), the one address rule (`macros/catalogue/safety.py`) as validation and the
 Markdown filter use it, and builds: the published CSV is safe for spreadsheets and still a
 valid Data Package, and a failed build leaves the previous site as it was.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import safety
-from macros.text import markdown_html
+from macros.catalogue import safety
+from macros.views.text import markdown_html
 from tests.conftest import FIXTURES, build_site
 from tests.test_bad_inputs import COURSES, MUNICIPALITY, Case, course, matches, muni, run
 
@@ -501,7 +501,7 @@ def test_a_failed_build_leaves_the_previous_site(make_data, fixture_project, tmp
     """A crash after most pages are written (as `active_to: 9999-12-31` crashed the calendars
     before dates were checked) leaves the previous site untouched and no half-written one."""
     project = fixture_project(make_data())
-    calendars = project / "macros" / "calendars.py"
+    calendars = project / "macros" / "exports" / "calendars.py"
     calendars.write_text(
         calendars.read_text(encoding="utf-8")
         + "\n\ndef _crash(*args, **kwargs):\n    raise OverflowError('date value out of range')\n\n"

@@ -1,4 +1,4 @@
-"""Relative links between pages (`macros/urls.py`)."""
+"""Relative links between pages (`macros/views/urls.py`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from itertools import product
 
 import pytest
 
-from macros import urls
+from macros.views import urls
 
 SOURCES = [
     "index.md",

@@ -1,4 +1,4 @@
-"""The build's second process (`macros/worker.py`) makes part of the generated pages and writes
+"""The build's second process (`macros/site/speed/worker.py`) makes part of the generated pages and writes
 open data, calendars and the finder's index beside the build; when it fails, the build fails."""
 
 from __future__ import annotations
@@ -11,8 +11,13 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros import catalogue, guide_views, pages, site_hooks, static_files, worker
-from macros.worker import Worker, WorkerError
+from macros.catalogue import model as catalogue
+from macros.exports import static_files
+from macros.site import hooks as site_hooks
+from macros.site import pages
+from macros.site.speed import worker
+from macros.site.speed.worker import Worker, WorkerError
+from macros.views import guide_views
 
 ROOT = Path(__file__).resolve().parent.parent
 CAT = catalogue.load(ROOT / "data", date(2026, 11, 22))

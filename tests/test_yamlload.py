@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import yamlload
+from macros.catalogue import yamlload
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "data").rglob("*.yaml")) + sorted(

@@ -19,6 +19,15 @@ from scripts.chromium import CHROMIUM_ARGS, find_chromium
 from .helpers import BrowserLog, new_recorded_context, start_static_server
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder runs in Chromium, so `-m "not browser"` leaves all of them
+    out; a new test file cannot forget its `pytestmark`."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Path of the Chromium to drive; fails (never skips) when there is none."""

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.hours import COPENHAGEN, TEXT_BY_APPOINTMENT
+from macros.domain.hours import COPENHAGEN, TEXT_BY_APPOINTMENT
 
 pytestmark = pytest.mark.browser
 

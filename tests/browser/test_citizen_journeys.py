@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from macros import catalogue
-from macros.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, guides_for, prefixes
-from macros.guide_views import page_src
-from macros.places import GAP_TEXT
+from macros.catalogue import model as catalogue
+from macros.guides.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, guides_for, prefixes
+from macros.views.guide_views import page_src
+from macros.views.places import GAP_TEXT
 from tests.conftest import ROOT, TEST_TODAY
 
 from .helpers import (

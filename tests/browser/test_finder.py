@@ -1,8 +1,8 @@
 """The course finder in real Chromium: filters, free text, the URL, keyboard, no JavaScript.
 
-Every expected list is computed in Python from the catalogue (macros.catalogue.load on the test
+Every expected list is computed in Python from the catalogue (macros.catalogue.model.load on the test
 date), never from the page: the list the browser shows must equal the active courses that
-match, for every filter tested. Free text is checked against `macros.finder.matches`, the
+match, for every filter tested. Free text is checked against `macros.exports.finder.matches`, the
 reference for the script's Danish-aware search.
 """
 
@@ -22,8 +22,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bench.synth import make_catalogue
-from macros import catalogue, finder, urls
-from macros.catalogue import Course
+from macros.catalogue import model as catalogue
+from macros.catalogue.model import Course
+from macros.exports import finder
+from macros.views import urls
 
 from .helpers import (
     BrowserLog,

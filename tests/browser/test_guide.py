@@ -4,7 +4,7 @@ Every path of every guide is walked by clicking the answer links with JavaScript
 each page is checked by the ids it carries (routing, not wording): the node shown, the answers
 offered, the "Ret svar" links, and on each outcome its provisions, rules with sources, the
 chosen municipality's entry points and the finder filters. The expected routes come from
-`macros.guide` reading the same YAML the site was built from.
+`macros.guides.guide` reading the same YAML the site was built from.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from urllib.parse import urldefrag
 import pytest
 from playwright.sync_api import Page
 
-from macros import catalogue, guide, guide_views
-from macros.guide import OTHER_MUNICIPALITY, Guide, GuidePath, Step
+from macros.catalogue import model as catalogue
+from macros.guides import guide
+from macros.guides.guide import OTHER_MUNICIPALITY, Guide, GuidePath, Step
+from macros.views import guide_views
 
 from .helpers import assert_no_axe_violations, focused_outline_visible, tab_until
 

@@ -1,4 +1,4 @@
-"""opening-hours.js in real Chromium must say exactly what macros/hours.py says.
+"""opening-hours.js in real Chromium must say exactly what macros/domain/hours.py says.
 
 Self-contained: renders the hours partial into a page in tmp_path, serves it from 127.0.0.1 and
 fixes the browser clock at instants given in Copenhagen time (DST handled by zoneinfo).
@@ -19,7 +19,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from macros.hours import (
+from macros.domain.hours import (
     COPENHAGEN,
     Closure,
     Window,

@@ -3,7 +3,7 @@ in real Chromium with a fixed clock.
 
 Two parts: a self-contained page with three widgets (an entry point that closes on holidays and
 on juleaftensdag, one whose source is silent, and a payload without a known range) compared
-instant by instant with macros/hours.py; and the built site, whose payload covers the build
+instant by instant with macros/domain/hours.py; and the built site, whose payload covers the build
 date −1 to +400 days, at a date inside and dates outside that range.
 """
 
@@ -19,7 +19,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from playwright.sync_api import Browser, Page, expect
 
-from macros.hours import (
+from macros.domain.hours import (
     COPENHAGEN,
     TEXT_OUT_OF_RANGE,
     Window,

@@ -1,7 +1,7 @@
 """`make serve` in Chromium: an open page shows a data error and then the fixed page by itself.
 
 MkDocs' live-reload script is inline; the pages' Content-Security-Policy must allow it under
-`mkdocs serve` (macros/serve_errors.py), or the editor would have to reload by hand and would
+`mkdocs serve` (macros/site/serve_errors.py), or the editor would have to reload by hand and would
 not see the error banner. The server is the one of tests/test_serve_errors.py (free port,
 bounded time, always killed).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from macros import serve_errors
+from macros.site import serve_errors
 from tests.test_serve_errors import PAGE, get, serve, wait_for  # noqa: F401 (serve: fixture)
 
 pytestmark = pytest.mark.browser

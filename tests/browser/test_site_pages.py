@@ -179,7 +179,7 @@ def test_pages_pass_axe(page: Page, url: str):
 
 
 def test_site_search_finds_a_course_by_a_word_in_its_description(page: Page):
-    """Course pages are in the search as one entry each (macros/search.py)."""
+    """Course pages are in the search as one entry each (macros/site/search.py)."""
     page.goto("")
     box = page.locator("input.md-search__input")
     box.click()

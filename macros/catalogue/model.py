@@ -1,0 +1,387 @@
+"""The validated catalogue as typed objects for the site, loaded once per build.
+
+Design note: the build validates first and refuses to go on with errors (`load` raises
+`DataError`), so page code can trust every reference. The catalogue is cached per data
+directory and build date: the MkDocs hook and the macros plugin share one load.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from macros.catalogue import search_words
+from macros.catalogue.search_words import SearchWords
+from macros.catalogue.validate import validate
+from macros.catalogue.yamlload import fingerprint
+from macros.domain.hours import Closure, Window
+from macros.domain.problems import DataError, Problem, errors_only
+
+T = TypeVar("T")
+
+PARAGRAPH_ORDER = ("82a", "82b", "82c", "82d", "85")
+CHANNEL_ORDER = ("fremmoede", "telefon", "virtuelt", "kontaktformular")
+WEEKDAY_INDEX = {
+    name: i
+    for i, name in enumerate(
+        ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+    )
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    year: int | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleKind:
+    """A kind of rule (rule_kinds in data/vocabularies.yaml): its label, what it is, and its
+    role: 'ret' (a source's statement of what the law requires) or 'praksis'."""
+
+    id: str
+    label: str
+    description: str
+    role: str
+
+
+@dataclass
+class EntryPoint:
+    municipality: str
+    id: str
+    name: str
+    description: str
+    source: str
+    public_holidays: str = "ukendt"
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    closed_days: list[str] = field(default_factory=list)
+    hours: list[Window] = field(default_factory=list)
+    closures: list[Closure] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.municipality}/{self.id}"
+
+
+@dataclass
+class Course:
+    municipality: str
+    id: str
+    title: str
+    paragraph: str
+    format: str
+    entry_point: str
+    description: str
+    access: str
+    source: str
+    reviewed: date
+    paragraph_stated: bool = True  # False: the source does not name the provision
+    target_groups: list[str] = field(default_factory=list)
+    schedule: list[Window] = field(default_factory=list)
+    weeks: tuple[int, int] | None = None
+    sessions: tuple[int, int] | None = None
+    duration_note: str | None = None
+    group_size: tuple[int, int] | None = None
+    active_from: date | None = None
+    active_to: date | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.municipality}/{self.id}"
+
+    def is_active(self, today: date) -> bool:
+        return self.active_to is None or self.active_to >= today
+
+    def has_started(self, today: date) -> bool:
+        return self.active_from is None or self.active_from <= today
+
+
+@dataclass
+class Municipality:
+    id: str
+    name: str
+    region: str
+    source: str
+    website: str | None = None
+    website_source: str | None = None
+    phone: str | None = None
+    phone_note: str | None = None
+    phone_source: str | None = None
+    entry_points: list[EntryPoint] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    id: str
+    number: str
+    title: str
+    summary: str
+    target_group: str
+    purpose: str
+    content: str
+    time_limit: str
+    obligation: str
+    access: str
+    reviewed: date
+    appeal: str | None = None
+    title_note: str | None = None
+    law_quote: str | None = None
+    law_reference: str | None = None
+    law_source: str | None = None
+    sources: list[str] = field(default_factory=list)
+    summary_sources: list[str] = field(default_factory=list)  # what the short form rests on
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    statement: str
+    kind: str
+    source: str
+    quote: str | None = None
+    municipality: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    limited_by: list[str] = field(default_factory=list)  # ids of the rules of law limiting it
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something a source says that a page shows, with the source's own words."""
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    quote: str | None = None
+    municipality: str | None = None
+    entry_point: str | None = None
+    paragraph: str | None = None
+    provision: str | None = None
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    """A national crisis line (data/crisis.yaml), each with its own source and check date."""
+
+    id: str
+    name: str
+    phone: str
+    when: str
+    source: str
+    reviewed: date
+    hours: str | None = None
+    source_url: str | None = None
+    note: str | None = None
+
+    @property
+    def href(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit())
+
+
+@dataclass
+class Catalogue:
+    today: date
+    sources: dict[str, Source]
+    vocabularies: dict[str, dict[str, Term]]
+    paragraphs: dict[str, Paragraph]
+    municipalities: dict[str, Municipality]
+    entry_points: dict[str, EntryPoint]
+    courses: dict[str, Course]
+    rules: dict[str, Rule]
+    rule_kinds: dict[str, RuleKind]
+    tables: dict[str, list[dict[str, Any]]]
+    warnings: list[Problem]
+    facts: list[Fact] = field(default_factory=list)
+    search_words: SearchWords = field(default_factory=SearchWords)
+    crisis_lines: list[CrisisLine] = field(default_factory=list)
+
+    def label(self, vocabulary: str, term_id: str) -> str:
+        return self.vocabularies[vocabulary][term_id].label
+
+    def courses_of(
+        self, *, municipality: str | None = None, paragraph: str | None = None
+    ) -> list[Course]:
+        """Courses by municipality and/or provision, from an index built once per catalogue:
+        pages call this per entry, and a scan of every course each time is quadratic."""
+        index = self._course_index()
+        if municipality is not None:
+            found = index.get(("m", municipality), [])
+            return [c for c in found if paragraph is None or c.paragraph == paragraph]
+        if paragraph is not None:
+            return list(index.get(("p", paragraph), []))
+        return list(self.courses.values())
+
+    def _course_index(self) -> dict[tuple[str, str], list[Course]]:
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = defaultdict(list)
+            for c in self.courses.values():
+                index[("m", c.municipality)].append(c)
+                index[("p", c.paragraph)].append(c)
+            self.__dict__["_index"] = index
+        return index
+
+    def memo(self, name: str, key: Hashable, make: Callable[[], T]) -> T:
+        """A value made once per catalogue, such as markup that hundreds of pages repeat."""
+        store = self.__dict__.setdefault("_memo", {}).setdefault(name, {})
+        if key not in store:
+            store[key] = make()
+        return store[key]
+
+    def active_courses(self) -> list[Course]:
+        return [c for c in self.courses.values() if c.is_active(self.today)]
+
+
+def _pick(row: dict[str, Any], cls: type) -> dict[str, Any]:
+    names = cls.__dataclass_fields__
+    return {k: v for k, v in row.items() if k in names}
+
+
+def _windows(rows: list[dict[str, Any]], group: tuple[str, ...]) -> dict[tuple, list[Window]]:
+    """Rows of (owner..., window, day) -> Windows per owner, days gathered per window."""
+    windows: dict[tuple, dict[int, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        windows[tuple(row[g] for g in group)][row["window"]].append(row)
+    out: dict[tuple, list[Window]] = {}
+    for owner, by_window in windows.items():
+        slots: list[Window] = []
+        for number in sorted(by_window):
+            days = by_window[number]
+            first = days[0]
+            slots.append(
+                Window(
+                    channel=first.get("channel"),
+                    days=tuple(sorted(WEEKDAY_INDEX[d["day"]] for d in days)),
+                    opens=first.get("opens"),
+                    closes=first.get("closes"),
+                    note=first.get("note"),
+                    by_appointment=bool(first.get("by_appointment")),
+                )
+            )
+        out[owner] = slots
+    return out
+
+
+def _range(low: int | None, high: int | None) -> tuple[int, int] | None:
+    return (low, high) if low is not None and high is not None else None
+
+
+def build(
+    tables: dict[str, list[dict[str, Any]]], today: date, warnings: list[Problem]
+) -> Catalogue:
+    sources = {r["id"]: Source(**_pick(r, Source)) for r in tables["sources"]}
+    vocabularies = {
+        name: {r["id"]: Term(**_pick(r, Term)) for r in tables[name]}
+        for name in ("target_groups", "formats", "access_levels", "channels", "topics")
+    }
+    rule_kinds = {r["id"]: RuleKind(**_pick(r, RuleKind)) for r in tables["rule_kinds"]}
+    paragraphs = {r["id"]: Paragraph(**_pick(r, Paragraph)) for r in tables["paragraphs"]}
+    for link in tables["paragraph_sources"]:
+        paragraphs[link["paragraph"]].sources.append(link["source"])
+    for link in tables["paragraph_summary_sources"]:
+        paragraphs[link["paragraph"]].summary_sources.append(link["source"])
+    paragraphs = {pid: paragraphs[pid] for pid in PARAGRAPH_ORDER if pid in paragraphs}
+
+    municipalities = {
+        r["id"]: Municipality(**_pick(r, Municipality)) for r in tables["municipalities"]
+    }
+    hours = _windows(tables["hours"], ("municipality", "entry_point"))
+    entry_points: dict[str, EntryPoint] = {}
+    for r in tables["entry_points"]:
+        ep = EntryPoint(**_pick(r, EntryPoint))
+        ep.hours = hours.get((ep.municipality, ep.id), [])
+        entry_points[ep.key] = ep
+        municipalities[ep.municipality].entry_points.append(ep)
+    for link in tables["entry_point_paragraphs"]:
+        entry_points[f"{link['municipality']}/{link['entry_point']}"].paragraphs.append(
+            link["paragraph"]
+        )
+    for link in tables["entry_point_closed_days"]:
+        entry_points[f"{link['municipality']}/{link['entry_point']}"].closed_days.append(
+            link["closed_day"]
+        )
+    for r in tables["closures"]:
+        entry_points[f"{r['municipality']}/{r['entry_point']}"].closures.append(
+            Closure(start=r["from"], end=r["to"], note=r.get("note"))
+        )
+
+    schedules = _windows(tables["course_schedule"], ("municipality", "course"))
+    courses: dict[str, Course] = {}
+    for r in tables["courses"]:
+        course = Course(**_pick(r, Course))
+        course.paragraph_stated = r.get("paragraph_stated") is not False
+        course.weeks = _range(r.get("weeks_min"), r.get("weeks_max"))
+        course.sessions = _range(r.get("sessions_min"), r.get("sessions_max"))
+        course.group_size = _range(r.get("group_size_min"), r.get("group_size_max"))
+        course.schedule = schedules.get((course.municipality, course.id), [])
+        courses[course.key] = course
+    for link in tables["course_target_groups"]:
+        courses[f"{link['municipality']}/{link['course']}"].target_groups.append(
+            link["target_group"]
+        )
+
+    rules = {r["id"]: Rule(**_pick(r, Rule)) for r in tables["rules"]}
+    for link in tables["rule_paragraphs"]:
+        rules[link["rule"]].paragraphs.append(link["paragraph"])
+    for link in tables["rule_topics"]:
+        rules[link["rule"]].topics.append(link["topic"])
+    for link in tables["rule_limits"]:
+        rules[link["rule"]].limited_by.append(link["limited_by"])
+
+    return Catalogue(
+        today=today,
+        sources=sources,
+        vocabularies=vocabularies,
+        paragraphs=paragraphs,
+        municipalities=dict(sorted(municipalities.items(), key=lambda kv: kv[1].name)),
+        entry_points=entry_points,
+        courses=dict(
+            sorted(courses.items(), key=lambda kv: (kv[1].municipality, kv[1].title.lower()))
+        ),
+        rules=rules,
+        rule_kinds=rule_kinds,
+        tables=tables,
+        warnings=warnings,
+        facts=[Fact(**_pick(r, Fact)) for r in tables.get("facts", [])],
+        search_words=search_words.from_rows(tables.get("search_words", [])),
+        crisis_lines=[CrisisLine(**_pick(r, CrisisLine)) for r in tables.get("crisis_lines", [])],
+    )
+
+
+_CACHE: dict[tuple, Catalogue] = {}
+
+
+def load(data_dir: Path, today: date) -> Catalogue:
+    """Validate and build the catalogue; raises DataError listing every problem."""
+    key = (str(data_dir.resolve()), today, fingerprint(data_dir))
+    if key not in _CACHE:
+        result = validate(data_dir, today)
+        if errors_only(result.problems):
+            raise DataError(result.problems)
+        _CACHE[key] = build(result.tables, today, result.problems)
+    return _CACHE[key]
+
+
+def clear_cache() -> None:
+    _CACHE.clear()

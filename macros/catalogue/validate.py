@@ -1,0 +1,564 @@
+"""Validate the flattened tables with Frictionless and say what is wrong in Danish.
+
+Design note: Frictionless checks types, required fields, enums, patterns, primary and
+foreign keys from `data/datapackage.yaml`; this module only translates its findings into an
+editor's language and line. Checks the schemas cannot express (closes after opens, date
+order, stale records) run on the typed rows afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frictionless import Package, Resource, Schema
+
+from macros.catalogue import safety, search_words
+from macros.catalogue.datafiles import slug
+from macros.catalogue.flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
+from macros.catalogue.rule_limits import check_rule_limits
+from macros.domain import lix, style
+from macros.domain.problems import Problem
+from macros.guides.guide import check_guides
+
+TABLE_LABEL = {
+    "sources": "kilderne (data/sources.yaml)",
+    "target_groups": "målgrupperne (data/vocabularies.yaml)",
+    "formats": "formerne (data/vocabularies.yaml)",
+    "access_levels": "adgangsformerne (data/vocabularies.yaml)",
+    "channels": "kanalerne (data/vocabularies.yaml)",
+    "paragraphs": "paragrafferne (data/paragraphs/)",
+    "municipalities": "kommunerne (data/municipalities/)",
+    "entry_points": "kommunens indgange (entry_points)",
+    "courses": "kurserne (data/courses/)",
+    "rules": "reglerne (data/rules.yaml)",
+    "facts": "oplysningerne (data/facts.yaml)",
+    "style": "sprogtjekkets ord (data/style.yaml)",
+    "rule_kinds": "arterne af regler (rule_kinds i data/vocabularies.yaml)",
+    "topics": "emnerne (topics i data/vocabularies.yaml)",
+    "search_words": "søgeordene (data/search_words.yaml)",
+    "crisis_lines": "krisenumrene (data/crisis.yaml)",
+}
+STALE_AFTER = timedelta(days=365)
+FUTURE_SLACK = timedelta(days=31)  # crisis lines: see check_typed
+
+
+@dataclass
+class Validated:
+    """Typed rows per table (empty when there were errors) and every problem found."""
+
+    tables: dict[str, list[dict[str, Any]]]
+    problems: list[Problem]
+
+
+def load_package_descriptor(data_dir: Path) -> dict[str, Any]:
+    with (data_dir / "datapackage.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_schemas(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Table name -> schema descriptor (dict), in package order."""
+    descriptor = load_package_descriptor(data_dir)
+    schemas = {}
+    cache: dict[str, dict] = {}
+    for resource in descriptor["resources"]:
+        path = resource["schema"]
+        if path not in cache:
+            with (data_dir / path).open(encoding="utf-8") as fh:
+                cache[path] = yaml.safe_load(fh)
+        schemas[resource["name"]] = cache[path]
+    return schemas
+
+
+def field_map(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {f["name"]: f for f in schema["fields"]}
+
+
+# Columns of link tables shown as the list key the editor wrote.
+LIST_KEY = {
+    "target_group": "target_groups",
+    "paragraph": "paragraphs",
+    "source": "sources",
+    "closed_day": "closed_days",
+    "topic": "topics",
+}
+LINK_TABLES = {
+    "entry_point_closed_days",
+    "course_target_groups",
+    "entry_point_paragraphs",
+    "rule_paragraphs",
+    "paragraph_sources",
+    "paragraph_summary_sources",
+    "rule_limits",
+    "rule_topics",
+}
+
+
+def editor_key(column: str | None, table: str = "") -> str:
+    if table == "paragraph_summary_sources" and column == "source":
+        return "summary_sources"
+    if table in LINK_TABLES and column in LIST_KEY:
+        return LIST_KEY[column]
+    return YAML_KEY.get(column or "", column or "")
+
+
+def _type_message(cell: object, fdesc: dict[str, Any]) -> str:
+    key = editor_key(fdesc["name"])
+    kind = fdesc.get("type")
+    fmt = fdesc.get("format")
+    if kind == "date":
+        return f"«{cell}» i «{key}» er ikke en gyldig dato. Skriv ÅÅÅÅ-MM-DD, fx 2026-01-31."
+    if kind == "time":
+        return (
+            f"«{cell}» i «{key}» er ikke et gyldigt klokkeslæt. Skriv det i anførselstegn som "
+            'TT:MM med 24 timer, fx "09:00" eller "16:30".'
+        )
+    if kind == "integer":
+        return f"«{cell}» i «{key}» er ikke et helt tal. Skriv kun cifre, fx 12."
+    if fmt == "email":
+        return f"«{cell}» i «{key}» er ikke en gyldig e-mailadresse (fx post@kommune.dk)."
+    if fmt == "uri":
+        return safety.web_address_message(cell, key)
+    return f"«{cell}» i «{key}» har ikke den rigtige form. {fdesc.get('description', '')}"
+
+
+def _constraint_message(cell: object, fdesc: dict[str, Any], note: str) -> str:
+    key = editor_key(fdesc["name"])
+    constraints = fdesc.get("constraints", {})
+    if note.startswith('constraint "required"'):
+        return f"Feltet «{key}» mangler. {fdesc.get('description', '')}".strip()
+    if note.startswith('constraint "enum"'):
+        options = constraints.get("enum", [])
+        return (
+            f"«{cell}» er ikke en gyldig værdi i «{key}».{suggest(str(cell), options)} "
+            f"Mulige værdier: {', '.join(str(o) for o in options)}."
+        )
+    if note.startswith('constraint "pattern"'):
+        return f"«{cell}» har ikke den rigtige form i «{key}». {fdesc.get('description', '')}"
+    if note.startswith('constraint "maxLength"'):
+        return (
+            f"«{key}» er for lang: {len(str(cell))} tegn. Den må højst være "
+            f"{constraints.get('maxLength')} tegn; forkort teksten."
+        )
+    if fdesc.get("type") == "date" and note.startswith(
+        ('constraint "minimum"', 'constraint "maximum"')
+    ):
+        return (
+            f"«{cell}» i «{key}» ligger uden for det tidsrum, siden kan vise. Skriv en dato fra "
+            f"{constraints.get('minimum')} til {constraints.get('maximum')}, fx 2027-06-30."
+        )
+    if note.startswith('constraint "minimum"'):
+        return f"«{cell}» i «{key}» er for lille (mindst {constraints.get('minimum')})."
+    if note.startswith('constraint "maximum"'):
+        return f"«{cell}» i «{key}» er for stor (højst {constraints.get('maximum')})."
+    return f"«{cell}» i «{key}» er ikke tilladt. {fdesc.get('description', '')}".strip()
+
+
+def _row(rows: list[Row], row_number: int | None) -> Row | None:
+    if row_number is None or not 2 <= row_number < len(rows) + 2:
+        return None
+    return rows[row_number - 2]
+
+
+def translate(
+    table: str,
+    error: Any,
+    rows: list[Row],
+    schema: dict[str, Any],
+    flat: Flattened,
+    schemas: dict[str, dict[str, Any]] | None = None,
+) -> Problem | None:
+    """One Frictionless error -> one Danish Problem at the editor's line (or None)."""
+    row = _row(rows, getattr(error, "row_number", None))
+    if row is None:
+        return Problem(
+            "data/datapackage.yaml", 1, f"Uventet fejl i tabellen {table}: {error.message}"
+        )
+    fields = field_map(schema)
+    etype = error.type
+    if etype in ("type-error", "constraint-error"):
+        fdesc = fields[error.field_name]
+        line = row.line_for(error.field_name)
+        if etype == "type-error":
+            return Problem(row.file, line, _type_message(error.cell, fdesc))
+        return Problem(row.file, line, _constraint_message(error.cell, fdesc, error.note))
+    if etype == "primary-key":
+        match = re.search(r"position (\d+)", error.note)
+        if not match:  # all key cells empty: the required-field errors already say so
+            return None
+        first = _row(rows, int(match[1]))
+        if first is not None and first.parent_line != row.parent_line:
+            return None  # the owning record is duplicated; its own key error says so
+        key_columns = schema["primaryKey"]
+        own = [
+            c
+            for c in key_columns
+            if c in ("id", "day", "target_group", "paragraph", "source", "from")
+        ]
+        column = own[-1] if own else key_columns[-1]
+        value = row.values.get(column)
+        where = (
+            f" (første gang i linje {first.line})"
+            if first and first.file == row.file
+            else (f" (første gang i {first.file}:{first.line})" if first else "")
+        )
+        return Problem(
+            row.file,
+            row.line_for(column),
+            f"«{value}» i «{editor_key(column, table)}» er brugt før{where}. Det skal være unikt; "
+            "vælg et andet id eller slet den ene forekomst.",
+        )
+    if etype == "foreign-key":
+        return _foreign_key_problem(table, row, schema, flat, schemas or {})
+    if etype == "blank-row":
+        return Problem(
+            row.file,
+            row.line,
+            "Posten er tom (ingen felter med en værdi). Skriv felterne ind, eller slet posten.",
+        )
+    return Problem(
+        row.file,
+        row.line,
+        "Posten kan ikke bruges, men valideringen kan ikke sige præcis hvorfor. Tjek felterne i "
+        "posten mod data/FORMAT.md, eller spørg en udvikler.",
+    )
+
+
+def _valid_by_schema(value: str, resource: str, column: str, schemas: dict[str, Any]) -> bool:
+    """Whether a referenced key passes its own field's pattern: only such values are
+    suggested ("Mente du «Din Indgang»?" would suggest a value that is itself an error)."""
+    fields = field_map(schemas.get(resource, {"fields": []}))
+    pattern = fields.get(column, {}).get("constraints", {}).get("pattern")
+    return pattern is None or re.fullmatch(pattern, value) is not None
+
+
+def _foreign_key_problem(
+    table: str, row: Row, schema: dict[str, Any], flat: Flattened, schemas: dict[str, Any]
+) -> Problem | None:
+    """The reference the editor wrote that points nowhere.
+
+    Follow-on errors are left out: a reference through a column filled from context
+    (the municipality of a course file), a reference into a parent that does not exist, and
+    a reference to a record whose own file could not be read are all reported at their cause.
+    """
+    auto = AUTO_COLUMNS.get(table, set())
+    for fk in schema.get("foreignKeys", []):
+        columns = fk["fields"]
+        ref = fk["reference"]
+        values = [row.values.get(c) for c in columns]
+        if any(v is None for v in values):
+            continue
+        ref_rows = flat.tables[ref["resource"]]
+        ref_keys = {tuple(r.values.get(c) for c in ref["fields"]) for r in ref_rows}
+        if tuple(values) in ref_keys:
+            continue
+        if columns[-1] in auto:
+            continue
+        unreadable = flat.unreadable.get(ref["resource"], set())
+        if values[-1] in unreadable or ANY in unreadable:
+            continue
+        if len(columns) > 1 and not any(k[:-1] == tuple(values[:-1]) for k in ref_keys):
+            continue
+        # The last column is the one the editor wrote; earlier ones (municipality) are context.
+        column = columns[-1]
+        value = values[-1]
+        candidates = [k[-1] for k in ref_keys if k[:-1] == tuple(values[:-1]) and k[-1] is not None]
+        options = sorted(
+            k
+            for k in candidates
+            if _valid_by_schema(k, ref["resource"], ref["fields"][-1], schemas)
+        )
+        if str(value) in {slug(str(k)) for k in candidates if k not in options}:
+            continue  # points at a key written wrongly (e.g. «Indgangen»): reported there
+        label = TABLE_LABEL.get(ref["resource"], ref["resource"])
+        key = editor_key(column, table)
+        scope = f" i kommunen «{values[0]}»" if len(columns) > 1 else ""
+        listing = f" Mulige værdier: {', '.join(options)}." if 0 < len(options) <= 12 else ""
+        return Problem(
+            row.file,
+            row.line_for(column),
+            f"«{value}» i «{key}» findes ikke blandt {label}{scope}."
+            f"{suggest(str(value), options)}{listing}",
+        )
+    return None
+
+
+class SharedRows(list):
+    """Rows handed to Frictionless, which never changes them but deep-copies its descriptors
+    (inline data included) each time it opens a resource, e.g. for every foreign-key lookup:
+    a third of national validation. Copying this list gives the list itself."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SharedRows:
+        return self
+
+
+def _resource(
+    name: str, schema: dict[str, Any], rows: list[Row], columns: list[str] | None = None
+) -> Resource:
+    """A Frictionless resource over flattened rows; `columns` keeps only those fields."""
+    fields = [f for f in schema["fields"] if columns is None or f["name"] in columns]
+    names = [f["name"] for f in fields]
+    data = SharedRows([names] + [[r.values.get(c) for c in names] for r in rows])
+    descriptor = schema if columns is None else {"fields": fields}
+    return Resource(name=name, data=data, schema=Schema.from_descriptor(descriptor))
+
+
+def _package_for(
+    name: str, schemas: dict[str, dict[str, Any]], tables: dict[str, list[Row]]
+) -> Package:
+    """The table to validate, plus the tables its foreign keys point into, cut down to the
+    referenced columns. Frictionless casts every row of a referenced table to look the keys
+    up, once per referring table: with whole tables, the 4,000 courses were cast three times."""
+    referenced: dict[str, set[str]] = {}
+    for fk in schemas[name].get("foreignKeys", []):
+        target = fk["reference"]["resource"]
+        if target and target != name:
+            referenced.setdefault(target, set()).update(fk["reference"]["fields"])
+    resources = [_resource(name, schemas[name], tables[name])]
+    for target, columns in referenced.items():
+        resources.append(_resource(target, schemas[target], tables[target], sorted(columns)))
+    return Package(resources=resources)
+
+
+def validate_tables(
+    flat: Flattened, schemas: dict[str, dict[str, Any]]
+) -> tuple[list[Problem], dict[str, list[dict[str, Any]]]]:
+    """Frictionless validation of every table; also returns the rows cast by the schemas.
+
+    Each resource is validated as `Package.validate` does, but with an `on_row` callback that
+    keeps the cast row, so the tables are read once instead of once more for their values.
+    """
+    tables = flat.tables
+    problems: list[Problem] = []
+    references: list[Problem] = []
+    typed: dict[str, list[dict[str, Any]]] = {}
+    for name in schemas:
+        resource = _package_for(name, schemas, tables).get_resource(name)
+        rows = typed[name] = []
+        report = resource.validate(
+            limit_errors=100_000, on_row=lambda r, t=rows: t.append(r.to_dict())
+        )
+        for task in report.tasks:
+            for error in task.errors:
+                problem = translate(
+                    task.name, error, tables[task.name], schemas[task.name], flat, schemas
+                )
+                if problem is not None:
+                    (references if error.type == "foreign-key" else problems).append(problem)
+    # A value already reported as malformed is not reported again as a broken reference.
+    seen = {(p.file, p.line) for p in problems}
+    # Two keys through the same column (facts: municipality, and municipality + entry_point)
+    # name the same broken reference: say it once.
+    problems.extend(p for p in dict.fromkeys(references) if (p.file, p.line) not in seen)
+    return problems, typed
+
+
+# The owner of a window and what makes two windows the same (the note does not).
+_WINDOW_KEYS = {
+    "hours": (("municipality", "entry_point"), ("channel", "day", "opens", "closes")),
+    "course_schedule": (("municipality", "course"), ("day", "opens", "closes")),
+}
+
+
+def _repeated_windows(
+    typed: dict[str, list[dict[str, Any]]], rows: dict[str, list[Row]]
+) -> list[Problem]:
+    """A window that repeats an earlier one of the same owner (same channel, day and times)
+    would be shown twice: an editor's slip, reported once per window at its first line."""
+    problems = []
+    for table, (owner, same) in _WINDOW_KEYS.items():
+        first: dict[tuple, Row] = {}
+        reported: set[tuple] = set()
+        for values, row in zip(typed[table], rows[table], strict=True):
+            key = tuple(values.get(c) for c in owner + same)
+            earlier = first.setdefault(key, row)
+            window = (row.file, row.line_for("window"))
+            if earlier is row or earlier.line_for("window") == window[1] or window in reported:
+                continue
+            reported.add(window)
+            opens, closes = values.get("opens"), values.get("closes")
+            times = f" {opens:%H:%M}–{closes:%H:%M}" if opens and closes else ""
+            problems.append(
+                Problem(
+                    row.file,
+                    window[1],
+                    f"Tidsrummet gentager linje {earlier.line_for('window')} ({values.get('day')}"
+                    f"{times}) og ville blive vist to gange. Slet det ene, eller ret dage og tider.",
+                )
+            )
+    return problems
+
+
+def check_typed(
+    typed: dict[str, list[dict[str, Any]]], rows: dict[str, list[Row]], today: date
+) -> list[Problem]:
+    """Checks across fields that a table schema cannot state."""
+    problems = []
+    for table in ("hours", "course_schedule"):
+        for values, row in zip(typed[table], rows[table], strict=True):
+            opens, closes = values.get("opens"), values.get("closes")
+            if opens and closes and closes <= opens:
+                problems.append(
+                    Problem(
+                        row.file,
+                        row.line_for("closes"),
+                        f"closes ({closes:%H:%M}) skal være senere end opens ({opens:%H:%M}). "
+                        "Tider over midnat understøttes ikke: del tidsrummet i to.",
+                    )
+                )
+    problems.extend(_repeated_windows(typed, rows))
+    for values, row in zip(typed["closures"], rows["closures"], strict=True):
+        if values.get("from") and values.get("to") and values["to"] < values["from"]:
+            problems.append(
+                Problem(row.file, row.line_for("to"), "«to» ligger før «from». Byt om på datoerne.")
+            )
+    for values, row in zip(typed["courses"], rows["courses"], strict=True):
+        start, end = values.get("active_from"), values.get("active_to")
+        if start and end and end < start:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("active_to"),
+                    "«active_to» ligger før «active_from». Ret en af datoerne.",
+                )
+            )
+        reviewed = values.get("reviewed")
+        if reviewed and reviewed > today:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("reviewed"),
+                    f"«reviewed» ({reviewed}) ligger i fremtiden. Skriv datoen, hvor kurset blev tjekket.",
+                )
+            )
+        elif reviewed and today - reviewed > STALE_AFTER:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("reviewed"),
+                    f"Kurset blev sidst tjekket {reviewed} (over 12 måneder siden). Tjek oplysningerne "
+                    "mod kilden og skriv dagens dato i «reviewed».",
+                    "advarsel",
+                )
+            )
+    for values, row in zip(
+        typed.get("crisis_lines", []), rows.get("crisis_lines", []), strict=True
+    ):
+        # A build pinned to an earlier date (tests, a rebuild of an old commit) may come
+        # before the day a line was checked; only a date far ahead is a slip.
+        reviewed = values.get("reviewed")
+        if reviewed and reviewed > today + FUTURE_SLACK:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("reviewed"),
+                    f"«reviewed» ({reviewed}) ligger i fremtiden. Skriv datoen, hvor du tjekkede "
+                    "nummeret mod kilden.",
+                )
+            )
+        elif reviewed and today - reviewed > STALE_AFTER:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("reviewed"),
+                    f"Krisenummeret blev sidst tjekket {reviewed} (over 12 måneder siden). Tjek "
+                    "nummeret og tiderne mod kilden, og skriv dagens dato i «reviewed».",
+                    "advarsel",
+                )
+            )
+    for values, row in zip(typed.get("facts", []), rows.get("facts", []), strict=True):
+        if values.get("entry_point") and not values.get("municipality"):
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("entry_point"),
+                    "En oplysning om en indgang (entry_point) skal også have feltet «municipality»"
+                    " med kommunens id.",
+                )
+            )
+        if values.get("provision") and not values.get("municipality") and not values.get("title"):
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("provision"),
+                    f"En oplysning om {values['provision']} skal have feltet «title» med "
+                    "paragraffens navn, fx title: Støtte- og kontaktperson. Den vises under "
+                    "»Andre paragraffer«.",
+                )
+            )
+    cited = {(v.get("paragraph"), v.get("source")) for v in typed["paragraph_sources"]}
+    for values, row in zip(
+        typed["paragraph_summary_sources"], rows["paragraph_summary_sources"], strict=True
+    ):
+        if values.get("source") and (values.get("paragraph"), values["source"]) not in cited:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    f"«{values['source']}» står i «summary_sources», men ikke i «sources». "
+                    "Tilføj kilden til sources, eller fjern den fra summary_sources.",
+                )
+            )
+    for values, row in zip(typed["municipalities"], rows["municipalities"], strict=True):
+        for key, what in (("website", "hjemmesiden"), ("phone", "telefonnummeret")):
+            if values.get(key) and not values.get(f"{key}_source"):
+                problems.append(
+                    Problem(
+                        row.file,
+                        row.line_for(key),
+                        f"«{key}» skal have en kilde: skriv {key}_source med id på den kilde "
+                        f"(fra data/sources.yaml), hvor {what} står – fx kommunens egen side.",
+                    )
+                )
+            elif values.get(f"{key}_source") and not values.get(key):
+                problems.append(
+                    Problem(
+                        row.file,
+                        row.line_for(f"{key}_source"),
+                        f"«{key}_source» står uden «{key}». Skriv {key}, eller slet {key}_source.",
+                    )
+                )
+    for values, row in zip(typed["rules"], rows["rules"], strict=True):
+        if values.get("kind") == "lokal" and not values.get("municipality"):
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "En lokal regel (kind: lokal) skal have feltet «municipality».",
+                )
+            )
+    return problems
+
+
+def validate(data_dir: Path, today: date) -> Validated:
+    schemas = load_schemas(data_dir)
+    columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
+    flat = Flattener(data_dir, columns).run()
+    problems = list(flat.problems)
+    frictionless_problems, typed = validate_tables(flat, schemas)
+    problems.extend(frictionless_problems)
+    # Characters, blank text, addresses and links (macros/catalogue/safety.py); a cell the schema has
+    # already refused is not reported twice.
+    refused = {(p.file, p.line) for p in frictionless_problems}
+    problems.extend(
+        p
+        for p in safety.check_cells(flat.tables, schemas)
+        if p.severity != "fejl" or (p.file, p.line) not in refused
+    )
+    problems.extend(check_typed(typed, flat.tables, today))
+    problems.extend(check_rule_limits(typed, flat.tables))
+    problems.extend(search_words.check(typed, flat.tables))  # data/search_words.yaml
+    problems.extend(lix.readability_problems(flat.tables))  # plain Danish: warnings only
+    problems.extend(style.style_problems(flat.tables, data_dir))  # data/style.yaml: warnings
+    problems.extend(check_guides(data_dir, flat.tables, flat.unreadable))  # data/guides/
+    if any(p.severity == "fejl" for p in problems):
+        # A warning about a value that is an error anyway (a stale date in year 1, the
+        # readability of a text that is too long) is a follow-on: the error says what to fix.
+        errors = {(p.file, p.line) for p in problems if p.severity == "fejl"}
+        problems = [p for p in problems if p.severity == "fejl" or (p.file, p.line) not in errors]
+        return Validated({}, problems)
+    return Validated(typed, problems)
