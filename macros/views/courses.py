@@ -88,7 +88,11 @@ def source_view(cat: Catalogue, source_id: str) -> dict[str, Any]:
 
 def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
     """Everything the course page shows."""
-    from macros.views.places import contact_gap, entry_point_ref, municipality_contact  # places imports us
+    from macros.views.places import (  # places imports us
+        contact_gap,
+        entry_point_ref,
+        municipality_contact,
+    )
 
     paragraph = cat.paragraphs[course.paragraph]
     entry_point = cat.entry_points[f"{course.municipality}/{course.entry_point}"]

@@ -202,6 +202,7 @@ def contact_gap(
     forward that state no fact the sources do not give: where a municipality's contact
     details are found in general, the guide, the finder and the crisis help."""
     from macros.guides.guide import guides_for
+
     from .guide_views import crisis_page
 
     who = municipality or "din kommune"
