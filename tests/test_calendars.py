@@ -167,20 +167,51 @@ def test_windows_without_times_are_all_day_events():
 # --- Courses -----------------------------------------------------------------------------------
 
 
-def test_course_with_a_timed_schedule_recurs_within_its_dates():
+@pytest.mark.parametrize(
+    ("public_holidays", "left_out", "says"),
+    [
+        ("lukket", True, "Ikke på helligdage."),
+        ("ukendt", False, "Kilden siger ikke, om holdet mødes på helligdage"),
+        ("åbent", False, "Helligdage er ikke udeladt"),
+    ],
+)
+def test_course_with_a_timed_schedule_recurs_within_its_dates(public_holidays, left_out, says):
+    """Holidays are left out of a course's meetings only where its entry point's source says
+    it is closed on them; otherwise the calendar keeps them and says what is not known."""
     cat = copy.deepcopy(load())
     course = next(iter(cat.courses.values()))
+    cat.entry_points[
+        f"{course.municipality}/{course.entry_point}"
+    ].public_holidays = public_holidays
     course.schedule = [Window(None, (0, 2), time(10, 0), time(12, 0), "Lokale 3")]
     course.active_from, course.active_to = date(2027, 3, 1), date(2027, 6, 30)
-    cal = parse(calendars.course_ics(cat, course))
+    text = calendars.course_ics(cat, course)
+    cal = parse(text)
     (event,) = cal.walk("VEVENT")
     assert event["RRULE"]["BYDAY"] == ["MO", "WE"]
     assert event.decoded("DTSTART") == datetime(2027, 3, 1, 10, 0, tzinfo=COPENHAGEN)
     days = [t.date() for t in occurrences(event)]
     assert days[0] == date(2027, 3, 1) and days[-1] == date(2027, 6, 30)
-    assert date(2027, 3, 29) not in days  # 2. påskedag
-    assert date(2027, 5, 17) not in days  # 2. pinsedag
+    for holiday in (date(2027, 3, 29), date(2027, 5, 17)):  # 2. påskedag, 2. pinsedag
+        assert (holiday not in days) is left_out
+    assert says in str(event["DESCRIPTION"]) and says in str(cal["X-WR-CALDESC"]).replace(
+        "\\,", ","
+    )
+    if public_holidays != "lukket":
+        assert "Ikke på helligdage" not in text.replace("\r\n ", "")
     assert str(event["UID"]) == f"{course.municipality}.{course.id}.schedule.1@indgang"
+
+
+def test_published_course_calendars_say_holidays_only_as_their_source_does(site_dir):
+    """No shipped entry point says it is closed on holidays, so no course calendar may say
+    «Ikke på helligdage» (the build once wrote it into every course's meetings)."""
+    cat = load()
+    assert all(ep.public_holidays != "lukket" for ep in cat.entry_points.values())
+    published = list(site_dir.glob("courses/*/*/*.ics"))
+    assert published
+    for path in published:
+        text = path.read_text(encoding="utf-8").replace("\r\n ", "")
+        assert "Ikke på helligdage" not in text, path
 
 
 def test_course_with_only_dates_gets_one_all_day_event():

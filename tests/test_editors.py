@@ -403,6 +403,7 @@ def test_guide_explains_every_key_flatten_accepts_and_every_key_in_the_data():
         "data/style.yaml": [ROOT / "data" / "style.yaml"],
         "data/search_words.yaml": [ROOT / "data" / "search_words.yaml"],
         "data/publisher.yaml": [ROOT / "data" / "publisher.yaml"],
+        "data/crisis.yaml": [ROOT / "data" / "crisis.yaml"],
     }
     assert set(files) == set(keys)
     for guide_path, paths in files.items():

@@ -496,3 +496,55 @@ def test_js_file_exists_and_is_offline() -> None:
     assert "http" not in source
     assert not re.search(r"^\s*(import|export)\b", source, re.MULTILINE)
     assert "document$" in source and "Europe/Copenhagen" in source
+
+
+# --- By appointment («Ring først og aftal et møde») ---------------------------------------------
+
+
+def test_a_window_by_appointment_is_never_open_now() -> None:
+    """Ikast-Brande's virtual meetings are held on Tuesdays 9-11, but only by appointment: the
+    payload leaves them out (the script cannot call them open), the status list shows a fixed
+    text instead of a live status, and the table says «efter aftale»."""
+    virtual = Window("virtuelt", (1,), time(9), time(11), "Ring først", by_appointment=True)
+    windows = [WALK_IN, PHONE, virtual]
+    payload = hours_payload(windows, {})
+    assert set(payload["channels"]) == {"fremmoede", "telefon"}  # type: ignore[arg-type]
+    channels = {c.id: c.by_appointment for c in live_channels(windows, LABELS)}
+    assert channels == {"fremmoede": False, "telefon": False, "virtuelt": True}
+    html = render(hours_view("din-indgang", "Din Indgang", windows, {}, LABELS))
+    assert 'data-status-for="virtuelt"' not in html
+    assert (
+        'Virtuelt møde: <span class="indgang-status__text indgang-status--appointment" '
+        'data-by-appointment="virtuelt">Efter aftale – ring først og aftal et møde</span>' in html
+    )
+    assert html.count("Se åbningstiderne i tabellen") == 2
+    rows = {r.channel: r.time for r in weekly_table(windows, LABELS)}
+    assert rows["virtuelt"] == "9.00–11.00, efter aftale" and rows["fremmoede"] == "9.00–11.00"
+
+
+def test_a_channel_with_a_walk_in_window_keeps_its_live_status() -> None:
+    """Only the windows by appointment are left out: a channel that also has an open window
+    still gets a live status from that window."""
+    windows = [
+        Window("fremmoede", (0,), time(9), time(11), by_appointment=True),
+        Window("fremmoede", (1,), time(9), time(11)),
+    ]
+    assert hours_payload(windows, {})["channels"] == {
+        "fremmoede": [{"d": [1], "o": "09:00", "c": "11:00"}]
+    }
+    assert [c.by_appointment for c in live_channels(windows, LABELS)] == [False]
+
+
+def test_by_appointment_is_read_from_the_data() -> None:
+    """The shipped catalogue: Ikast-Brande's virtual meetings are by appointment (the source:
+    »Borgeren skal ringe på forhånd og lave aftale om virtuelt møde«), walk-in is not."""
+    from macros.guides import all_data as catalogue
+
+    cat = catalogue.load(Path(__file__).resolve().parent.parent / "data", date(2026, 11, 22))
+    by_channel = {
+        w.channel: w.by_appointment for w in cat.entry_points["ikast-brande/din-indgang"].hours
+    }
+    assert by_channel == {"fremmoede": False, "virtuelt": True, "telefon": False}
+    assert window_from_mapping(
+        {"channel": "virtuelt", "days": ["tirsdag"], "by_appointment": "ja"}
+    ).by_appointment

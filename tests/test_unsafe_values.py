@@ -28,7 +28,9 @@ WEB_MESSAGE = "er ikke en gyldig webadresse. Den skal begynde med https:// og ha
 
 def website(url: str) -> dict[str, str]:
     """The municipality with a `website` (on line 3)."""
-    return {MUNICIPALITY: muni({2: f"name: Testby Kommune\nwebsite: {url}"})}
+    return {
+        MUNICIPALITY: muni({2: f"name: Testby Kommune\nwebsite: {url}\nwebsite_source: kilde-a"})
+    }
 
 
 def source_url(url: str) -> dict[str, str]:

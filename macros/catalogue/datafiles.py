@@ -35,6 +35,7 @@ READ_FILES = (
     "style.yaml",
     "search_words.yaml",
     "publisher.yaml",
+    "crisis.yaml",
 )
 READ_FOLDERS = ("paragraphs", "municipalities", "courses", "guides")
 ALLOWED_FILES = ("FORMAT.md", "README.md", "datapackage.yaml")

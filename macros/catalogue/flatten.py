@@ -73,6 +73,7 @@ FILE_TABLES = {
     "style.yaml": ("style",),
     "search_words.yaml": ("search_words",),
     "publisher.yaml": ("publisher",),  # read by macros/publisher.py, not into the package
+    "crisis.yaml": ("crisis_lines",),
 }
 # What a group in data/search_words.yaml belongs to: exactly one of these keys.
 SEARCH_WORD_OWNERS = ("target_group", "paragraph", "crisis")
@@ -230,10 +231,19 @@ class Flattener:
         self.read_list_file(self.data_dir / "sources.yaml", "sources", "kilde")
 
     def read_list_file(
-        self, path: Path, table: str, what: str, plural: str = "", article: str = "en"
+        self,
+        path: Path,
+        table: str,
+        what: str,
+        plural: str = "",
+        article: str = "en",
+        *,
+        optional: bool = False,
     ) -> None:
         file = self.rel(path)
         plural = plural or what + "r"
+        if not path.exists() and optional:
+            return
         if not path.exists():
             if path.name not in self.misnamed:
                 self.error(file, 1, f"Filen mangler. Den skal indeholde listen over {plural}.")
@@ -699,6 +709,15 @@ class Flattener:
             self.data_dir / "style.yaml", "style", "ord", "ord til sprogtjekket", "et"
         )
         self.read_search_words()
+        # Optional: without it the crisis outcome shows the guide's own urgent_phone.
+        self.read_list_file(
+            self.data_dir / "crisis.yaml",
+            "crisis_lines",
+            "krisenummer",
+            "krisenumre",
+            "et",
+            optional=True,
+        )
         return Flattened(self.tables, self.problems, self.unreadable)
 
 

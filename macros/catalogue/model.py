@@ -117,6 +117,10 @@ class Municipality:
     region: str
     source: str
     website: str | None = None
+    website_source: str | None = None
+    phone: str | None = None
+    phone_note: str | None = None
+    phone_source: str | None = None
     entry_points: list[EntryPoint] = field(default_factory=list)
 
 
@@ -171,6 +175,25 @@ class Fact:
     provision: str | None = None
 
 
+@dataclass(frozen=True)
+class CrisisLine:
+    """A national crisis line (data/crisis.yaml), each with its own source and check date."""
+
+    id: str
+    name: str
+    phone: str
+    when: str
+    source: str
+    reviewed: date
+    hours: str | None = None
+    source_url: str | None = None
+    note: str | None = None
+
+    @property
+    def href(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit())
+
+
 @dataclass
 class Catalogue:
     today: date
@@ -194,6 +217,8 @@ class Catalogue:
     def scope(self) -> str | None:
         """The one municipality this site is for, or None for the national site."""
         return self.publisher.scope
+
+    crisis_lines: list[CrisisLine] = field(default_factory=list)
 
     def label(self, vocabulary: str, term_id: str) -> str:
         return self.vocabularies[vocabulary][term_id].label
@@ -255,6 +280,7 @@ def _windows(rows: list[dict[str, Any]], group: tuple[str, ...]) -> dict[tuple, 
                     opens=first.get("opens"),
                     closes=first.get("closes"),
                     note=first.get("note"),
+                    by_appointment=bool(first.get("by_appointment")),
                 )
             )
         out[owner] = slots
@@ -352,6 +378,7 @@ def build(
         publisher=pub,
         site_url=publishing.site_url(pub),
         other_rules=other_rules,
+        crisis_lines=[CrisisLine(**_pick(r, CrisisLine)) for r in tables.get("crisis_lines", [])],
     )
 
 

@@ -40,8 +40,10 @@ TABLE_LABEL = {
     "rule_kinds": "arterne af regler (rule_kinds i data/vocabularies.yaml)",
     "topics": "emnerne (topics i data/vocabularies.yaml)",
     "search_words": "søgeordene (data/search_words.yaml)",
+    "crisis_lines": "krisenumrene (data/crisis.yaml)",
 }
 STALE_AFTER = timedelta(days=365)
+FUTURE_SLACK = timedelta(days=31)  # crisis lines: see check_typed
 
 
 @dataclass
@@ -442,6 +444,31 @@ def check_typed(
                     "advarsel",
                 )
             )
+    for values, row in zip(
+        typed.get("crisis_lines", []), rows.get("crisis_lines", []), strict=True
+    ):
+        # A build pinned to an earlier date (tests, a rebuild of an old commit) may come
+        # before the day a line was checked; only a date far ahead is a slip.
+        reviewed = values.get("reviewed")
+        if reviewed and reviewed > today + FUTURE_SLACK:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("reviewed"),
+                    f"«reviewed» ({reviewed}) ligger i fremtiden. Skriv datoen, hvor du tjekkede "
+                    "nummeret mod kilden.",
+                )
+            )
+        elif reviewed and today - reviewed > STALE_AFTER:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line_for("reviewed"),
+                    f"Krisenummeret blev sidst tjekket {reviewed} (over 12 måneder siden). Tjek "
+                    "nummeret og tiderne mod kilden, og skriv dagens dato i «reviewed».",
+                    "advarsel",
+                )
+            )
     for values, row in zip(typed.get("facts", []), rows.get("facts", []), strict=True):
         if values.get("entry_point") and not values.get("municipality"):
             problems.append(
@@ -475,6 +502,25 @@ def check_typed(
                     "Tilføj kilden til sources, eller fjern den fra summary_sources.",
                 )
             )
+    for values, row in zip(typed["municipalities"], rows["municipalities"], strict=True):
+        for key, what in (("website", "hjemmesiden"), ("phone", "telefonnummeret")):
+            if values.get(key) and not values.get(f"{key}_source"):
+                problems.append(
+                    Problem(
+                        row.file,
+                        row.line_for(key),
+                        f"«{key}» skal have en kilde: skriv {key}_source med id på den kilde "
+                        f"(fra data/sources.yaml), hvor {what} står – fx kommunens egen side.",
+                    )
+                )
+            elif values.get(f"{key}_source") and not values.get(key):
+                problems.append(
+                    Problem(
+                        row.file,
+                        row.line_for(f"{key}_source"),
+                        f"«{key}_source» står uden «{key}». Skriv {key}, eller slet {key}_source.",
+                    )
+                )
     for values, row in zip(typed["rules"], rows["rules"], strict=True):
         if values.get("kind") == "lokal" and not values.get("municipality"):
             problems.append(

@@ -16,6 +16,9 @@ Design notes (why, not what):
   ``tests/browser/test_hours_js.py`` compares them instant by instant.
 - A window without times means "open those days, times not stated": it is shown in the table but
   gives no live status ("Tider ikke oplyst – kontakt kommunen").
+- A window ``by_appointment`` (the source says: book first) is never "open now": it is left out
+  of the browser payload, and a channel that has only such windows shows the fixed text
+  ``TEXT_BY_APPOINTMENT`` with and without JavaScript.
 - Whether an entry point closes on public holidays is the editor's statement
   (``public_holidays``: lukket, åbent or ukendt), as are the other days it closes although they
   are not public holidays (``closed_days``: grundlovsdag, juleaftensdag, nytaarsaftensdag).
@@ -50,6 +53,7 @@ TEXT_NO_TIMES = "Tider ikke oplyst"
 TEXT_UNKNOWN = "Tider ikke oplyst – kontakt kommunen"
 TEXT_NO_NEXT = "Lukket – kontakt kommunen"
 TEXT_OUT_OF_RANGE = "Vi kan ikke se, om der er åbent i dag – ring eller tjek kommunens side"
+TEXT_BY_APPOINTMENT = "Efter aftale – ring først og aftal et møde"
 
 HolidayStatement = Literal["lukket", "åbent", "ukendt"]
 HOLIDAY_STATEMENTS: tuple[str, ...] = ("lukket", "åbent", "ukendt")
@@ -73,6 +77,7 @@ class Window:
     opens: time | None = None
     closes: time | None = None
     note: str | None = None
+    by_appointment: bool = False
 
     def __post_init__(self) -> None:
         if not self.days or any(d not in range(7) for d in self.days):
@@ -134,6 +139,7 @@ class Channel:
 
     id: str
     label: str
+    by_appointment: bool = False  # only by-appointment windows: a fixed text, no live status
 
 
 # --- Parsing editor values (FORMAT.md) -------------------------------------------------------
@@ -176,6 +182,7 @@ def window_from_mapping(record: Mapping[str, object]) -> Window:
         opens=parse_time(str(opens)) if opens else None,
         closes=parse_time(str(closes)) if closes else None,
         note=str(record["note"]) if record.get("note") else None,
+        by_appointment=record.get("by_appointment") in (True, "ja"),
     )
 
 
@@ -460,8 +467,10 @@ def channel_order(windows: Iterable[Window]) -> list[str | None]:
 
 def _time_text(window: Window) -> str:
     if window.opens is None or window.closes is None:
-        return TEXT_NO_TIMES
-    return f"{format_time(window.opens)}–{format_time(window.closes)}"
+        text = TEXT_NO_TIMES
+    else:
+        text = f"{format_time(window.opens)}–{format_time(window.closes)}"
+    return f"{text}, efter aftale" if window.by_appointment else text
 
 
 def weekly_table(windows: Sequence[Window], labels: Mapping[str, str] | None = None) -> list[Row]:
@@ -484,11 +493,16 @@ def weekly_table(windows: Sequence[Window], labels: Mapping[str, str] | None = N
 def live_channels(
     windows: Sequence[Window], labels: Mapping[str, str] | None = None
 ) -> list[Channel]:
-    """Channels that have at least one timed window, i.e. get a live status."""
+    """Channels that have at least one timed window, i.e. get a live status; a channel whose
+    timed windows are all by appointment is marked so (it shows ``TEXT_BY_APPOINTMENT``)."""
     labels = labels or {}
     timed = [w for w in windows if w.has_times]
     return [
-        Channel(id=channel or "", label=labels.get(channel or "", channel or ""))
+        Channel(
+            id=channel or "",
+            label=labels.get(channel or "", channel or ""),
+            by_appointment=all(w.by_appointment for w in timed if w.channel == channel),
+        )
         for channel in channel_order(timed)
     ]
 
@@ -508,19 +522,21 @@ def hours_payload(
     ``{"d": [...]}``; a channel of ``None`` becomes "". ``from``/``to`` is the range the maps
     cover (the site uses ``payload_range``); without it the script says the status is unknown
     on every date, so a payload can never claim "Åbent nu" for dates it knows nothing about.
+    Windows by appointment are left out: the script can never call them open.
     """
     channels: dict[str, list[dict[str, object]]] = {}
     for channel in channel_order(windows):
         items: list[dict[str, object]] = []
         for w in windows:
-            if w.channel != channel:
+            if w.channel != channel or w.by_appointment:
                 continue
             item: dict[str, object] = {"d": sorted(set(w.days))}
             if w.opens is not None and w.closes is not None:
                 item["o"] = w.opens.strftime("%H:%M")
                 item["c"] = w.closes.strftime("%H:%M")
             items.append(item)
-        channels[channel or ""] = items
+        if items:
+            channels[channel or ""] = items
     payload: dict[str, object] = {
         "channels": channels,
         "closed": {day.isoformat(): reason for day, reason in sorted(closed.items())},
@@ -560,5 +576,6 @@ def hours_view(
         "rows": weekly_table(windows, labels),
         "payload": payload_json(hours_payload(windows, closed, unknown=unknown, known=known)),
         "channels": live_channels(windows, labels),
+        "by_appointment_text": TEXT_BY_APPOINTMENT,
         "note": note,
     }

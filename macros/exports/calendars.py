@@ -12,8 +12,11 @@ Design notes:
   stay at 9.00 across daylight saving. A window without times becomes a weekly all-day event that
   says the times are not stated.
 - Courses: meetings from the schedule, from the later of the build date and `active_from` to
-  `active_to` (or one year), public holidays excluded. A course with dates but no schedule gets
-  one all-day event for its period (or its first/last day). Ended courses get no calendar.
+  `active_to` (or one year). Public holidays are left out only when the course's entry
+  point says it is closed on them (`public_holidays: lukket`); otherwise they stay and the
+  text says what the source does not say (no "Ikke på helligdage" without a source). A
+  course with dates but no schedule gets one all-day event for its period (or its first/last
+  day). Ended courses get no calendar.
 - Reproducible: UIDs come from our keys and the window number; DTSTAMP is the build date at
   midnight UTC; nothing depends on the clock, so two builds of one commit for one date are equal.
 - The text is written by `macros/exports/ics.py` (fast enough for thousands of files); `icalendar` makes
@@ -232,6 +235,8 @@ def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
     for number, window in enumerate(ep.hours, start=1):
         label = labels.get(window.channel or "", window.channel or "")
         lines = [f"{label} hos {ep.name} ({municipality.name}): {_when(window)}."]
+        if window.by_appointment:
+            lines.append("Efter aftale: ring først og aftal et møde.")
         if window.note:
             lines.append(window.note)
         if window.channel == "telefon" and ep.phone:
@@ -242,7 +247,8 @@ def entry_point_ics(cat: Catalogue, ep: EntryPoint) -> str:
         event = window_event(
             window,
             uid=f"{ep.municipality}.{ep.id}.hours.{number}@{UID_DOMAIN}",
-            summary=f"{ep.name}: {label}" if label else ep.name,
+            summary=(f"{ep.name}: {label}" if label else ep.name)
+            + (" (efter aftale)" if window.by_appointment else ""),
             description="\n".join(lines),
             start=start,
             end=end,
@@ -298,23 +304,33 @@ def _period_event(cat: Catalogue, course: Course) -> str:
     return ics.component("VEVENT", map(ics.fold, lines))
 
 
+def _course_holidays(ep: EntryPoint, start: date, end: date) -> tuple[str, dict[date, str]]:
+    """What a course calendar says about public holidays, and the holidays it leaves out: only
+    the course's entry point states whether it is closed on them (`public_holidays`)."""
+    if ep.public_holidays == "lukket":
+        return "Ikke på helligdage.", holidays_between(start, end)
+    if ep.public_holidays == "åbent":
+        return "Helligdage er ikke udeladt: indgangen har åbent på helligdage.", {}
+    return "Kilden siger ikke, om holdet mødes på helligdage.", {}
+
+
 def course_ics(cat: Catalogue, course: Course) -> str:
     """The course's .ics file: its weekly meetings, or its period."""
     today = cat.today
     start, end = course_period(course, today)
     municipality = cat.municipalities[course.municipality]
     ep = cat.entry_points[f"{course.municipality}/{course.entry_point}"]
+    holiday_text, holidays = _course_holidays(ep, start, end)
     header = _calendar_header(
         f"{course.title} ({municipality.name})",
-        f"Hvornår {course.title} i {municipality.name} mødes, fra Indgang. Helligdage er udeladt.",
+        f"Hvornår {course.title} i {municipality.name} mødes, fra Indgang. {holiday_text}",
     )
-    holidays = holidays_between(start, end)
     events = []
     for number, window in enumerate(course.schedule, start=1):
         lines = [f"{course.title} ({municipality.name}): {_when(window)}."]
         if window.note:
             lines.append(window.note)
-        lines.append(f"Spørg {ep.name}, hvis du er i tvivl. Ikke på helligdage.")
+        lines.append(f"Spørg {ep.name}, hvis du er i tvivl. {holiday_text}")
         event = window_event(
             window,
             uid=f"{course.municipality}.{course.id}.schedule.{number}@{UID_DOMAIN}",

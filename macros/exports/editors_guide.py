@@ -273,6 +273,17 @@ LAYOUT: tuple[DataFile, ...] = (
         "Indgang«.",
         (Part("publisher"),),
     ),
+    DataFile(
+        "data/crisis.yaml",
+        "Krisenumre",
+        "De krisenumre på landsplan, som guidens side om akut krise viser øverst – i filens "
+        "rækkefølge, 112 først. Skriv kun et nummer, der står på en kilde, du kan pege på: "
+        "opret kilden i data/sources.yaml (organisationens eller myndighedens egen side), og "
+        "skriv nummeret, hvornår man skal ringe, tiderne (kun hvis kilden siger dem), kildens "
+        "side i source_url og datoen i reviewed, når du har tjekket nummeret mod siden. Gæt "
+        "aldrig et nummer. Filen kan udelades.",
+        (Part("crisis_lines"),),
+    ),
 )
 # Fields inside these groups must all be written when the group is used.
 REQUIRED_IN_GROUP = {"law_text"}

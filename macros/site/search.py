@@ -27,7 +27,7 @@ from typing import Any
 from macros.views import urls
 from macros.catalogue.model import Catalogue, Course
 from macros.guides.guide import ANY_MUNICIPALITY, Guide, GuidePath, guides_for, paths
-from macros.views.guide_views import page_src
+from macros.guides.pages import page_src
 from macros.views.render import render
 from macros.catalogue.search_words import unique
 

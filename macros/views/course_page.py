@@ -12,7 +12,7 @@ from macros.catalogue.model import Catalogue, Course, course_has_calendar
 from macros.domain import provisions
 from macros.views import urls
 from macros.views.courses import course_summary, is_stale
-from macros.views.places import entry_point_ref
+from macros.views.places import contact_gap, entry_point_ref, municipality_contact
 from macros.views.schedule import slot_rows
 from macros.views.sources import source_view
 from macros.views.text import markdown_html, span
@@ -57,6 +57,15 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         reviewed=course.reviewed,
         stale=is_stale(course, cat.today),
         entry_point=entry_point_ref(cat, entry_point, here),
+        # The municipality's own sourced contact where the entry point has no phone or e-mail,
+        # and the honest gap notice where neither is known.
+        municipality_contact=municipality_contact(cat, cat.municipalities[course.municipality])
+        if not (entry_point.phone or entry_point.email)
+        else None,
+        gap=contact_gap(cat, here, municipality=cat.municipalities[course.municipality].name)
+        if not (entry_point.phone or entry_point.email)
+        and not municipality_contact(cat, cat.municipalities[course.municipality])["has_own"]
+        else None,
         has_calendar=course_has_calendar(course, cat.today),
     )
     return view

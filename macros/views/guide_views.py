@@ -11,6 +11,11 @@ Design notes (why, not what):
   guide's own texts are guidance. Local rules of the chosen municipality are added from the
   catalogue, so "start within 14 days" appears exactly where a source says so.
 - The Mermaid text and the edge table are both drawn from `guide.edges()`.
+- Answer first (the GOV.UK outcome pattern): a citizen's outcome shows its answer (title,
+  lead), then the way forward – the crisis lines of `data/crisis.yaml` on an urgent outcome,
+  the chosen municipality's contact and its entry points with their open-now status – and
+  only then the provisions and rules behind the answer. Where no contact is sourced, the
+  page says so (`places.contact_gap`) and offers ways forward that state no new fact.
 """
 
 from __future__ import annotations
@@ -34,10 +39,12 @@ from macros.guides.guide import (
     paths,
     prefixes,
 )
+from macros.guides.pages import page_src
 from macros.views import urls
 from macros.views.law import paragraph_summary, rule_view
-from macros.views.places import entry_point_ref
+from macros.views.places import entry_point_ref, municipality_contact
 from macros.views.render import render
+from macros.views.sources import source_view
 
 if TYPE_CHECKING:  # pragma: no cover
     from macros.catalogue.model import Catalogue
@@ -50,11 +57,6 @@ PRIVACY = (
 
 
 # --- Pages: paths and links -----------------------------------------------------------------
-
-
-def page_src(guide_id: str, answers: Sequence[str] = ()) -> str:
-    """'guide/stoette/index.md' for the start; each answer is one more folder."""
-    return "/".join(["guide", guide_id, *answers, "index.md"])
 
 
 def _answer_label(cat: Catalogue, guide: Guide, step: Step) -> str:
@@ -245,9 +247,39 @@ def _municipality_block(
         "matched": bool(matching) or not wanted,
         "paragraph_numbers": [cat.paragraphs[p].number for p in node.paragraphs],
         "entry_points": [entry_point_ref(cat, ep, here) for ep in (matching or m.entry_points)],
+        "contact": municipality_contact(cat, m),
         "local_rules": [rule_view(cat, r, here) for r in local],
         "finder": finder_links(cat, node.paragraphs, m.id, here, f" i {m.name}"),
     }
+
+
+def crisis_lines_view(cat: Catalogue) -> list[dict[str, Any]]:
+    """The national crisis lines (data/crisis.yaml) in the file's order, each with its source."""
+    return [
+        {
+            "id": line.id,
+            "name": line.name,
+            "phone": line.phone,
+            "href": line.href,
+            "when": line.when,
+            "hours": line.hours,
+            "source": source_view(cat, line.source),
+            "source_url": line.source_url,
+            "reviewed": line.reviewed,
+        }
+        for line in cat.crisis_lines
+    ]
+
+
+def _national_entry_points(cat: Catalogue, node: Node, here: str) -> list[dict[str, Any]]:
+    """Entry points anywhere in the catalogue for the outcome's provisions (an outcome
+    without a municipality step, e.g. the crisis outcome and § 82 c akuttilbud)."""
+    wanted = set(node.paragraphs)
+    return [
+        {**entry_point_ref(cat, ep, here), "municipality": cat.municipalities[ep.municipality].name}
+        for ep in cat.entry_points.values()
+        if wanted & set(ep.paragraphs)
+    ]
 
 
 def general_rules(cat: Catalogue, rule_ids: Sequence[str], chosen: str | None) -> list[str]:
@@ -262,6 +294,14 @@ def general_rules(cat: Catalogue, rule_ids: Sequence[str], chosen: str | None) -
     return [r for r in rule_ids if cat.rules[r].municipality is None]
 
 
+def _reachable(cat: Catalogue, block: Mapping[str, Any]) -> bool:
+    """Whether an entry point shown in a municipality block has a phone or e-mail."""
+    return any(
+        cat.entry_points[ep["key"]].phone or cat.entry_points[ep["key"]].email
+        for ep in block["entry_points"]
+    )
+
+
 def outcome_view(
     cat: Catalogue, guide: Guide, steps: tuple[Step, ...], node: Node, here: str
 ) -> dict[str, Any]:
@@ -272,6 +312,31 @@ def outcome_view(
         _municipality_block(cat, guide, node, chosen, here, set(rule_ids)) if chosen else None
     )
     phone = guide.text(node.id, "urgent_phone")
+    citizen = guide.audience == "borger"
+    urgent = bool(guide.text(node.id, "urgent"))
+    crisis_lines = crisis_lines_view(cat) if urgent else []
+    national = (
+        _national_entry_points(cat, node, here)
+        if citizen and not chosen and node.paragraphs
+        else []
+    )
+    gap = None
+    if citizen and not crisis_lines:
+        from .places import contact_gap
+
+        if municipality is None and not any(
+            cat.entry_points[ep["key"]].phone or cat.entry_points[ep["key"]].email
+            for ep in national
+        ):
+            gap = contact_gap(cat, here, young=not node.paragraphs, in_guide=True)
+        elif municipality is not None and municipality["other"]:
+            gap = contact_gap(cat, here, in_guide=True)
+        elif (
+            municipality is not None
+            and not any(municipality["contact"][k] for k in ("phone", "website"))
+            and not _reachable(cat, municipality)
+        ):
+            gap = contact_gap(cat, here, municipality=municipality["name"], in_guide=True)
     return {
         "guide": _guide_header(guide, here),
         "node": node.id,
@@ -281,6 +346,11 @@ def outcome_view(
         "urgent": guide.text(node.id, "urgent"),
         "urgent_phone": phone,
         "urgent_phone_href": f"tel:{phone}" if phone else None,
+        "crisis_lines": crisis_lines,
+        "citizen": citizen,
+        "national_entry_points": national,
+        "national_paragraphs": [cat.paragraphs[p].number for p in node.paragraphs],
+        "gap": gap,
         "next_steps": guide.text(node.id, "next_steps"),
         "after": guide.text(node.id, "after"),
         "assessment": guide.assessment if node.paragraphs else None,

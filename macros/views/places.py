@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from macros.catalogue.model import Catalogue, EntryPoint, Municipality
 from macros.domain import hours
+from macros.guides.guide import guides_for
+from macros.guides.pages import crisis_page, page_src
 from macros.views import facts, urls
 from macros.views.courses import course_list
 from macros.views.law import rules_for
@@ -65,6 +67,33 @@ def _hours(ep: EntryPoint, today: date, labels: dict[str, str]) -> dict[str, obj
     )
 
 
+def phone_href(phone: str) -> str:
+    """tel: link of a Danish number as written ("99 60 31 80" -> "tel:+4599603180")."""
+    return "tel:+45" + "".join(ch for ch in phone if ch.isdigit())[-8:]
+
+
+GAP_TEXT = "Kontaktoplysninger er ikke oplyst her – kontakt kommunen."
+
+
+def municipality_contact(cat: Catalogue, m: Municipality) -> dict[str, Any]:
+    """The municipality's own phone and website (each only with its source), and whether any
+    of its entry points can be reached by phone or e-mail; the page shows the honest gap
+    notice (`GAP_TEXT`) with a way forward when none of them is known."""
+    reachable = [ep.id for ep in m.entry_points if ep.phone or ep.email]
+    return {
+        "name": m.name,
+        "phone": m.phone,
+        "phone_href": phone_href(m.phone) if m.phone else None,
+        "phone_note": m.phone_note,
+        "phone_source": source_view(cat, m.phone_source) if m.phone_source else None,
+        "website": m.website,
+        "website_source": source_view(cat, m.website_source) if m.website_source else None,
+        "has_own": bool(m.phone or m.website),
+        "reachable_entry_points": reachable,
+        "has_route": bool(m.phone or m.website or reachable),
+    }
+
+
 def _entry_point_link(cat: Catalogue, ep: EntryPoint, here: str) -> dict[str, Any]:
     return {
         "id": ep.id,
@@ -90,9 +119,7 @@ def entry_point_view(
         "description": ep.description,
         "address": ep.address,
         "phone": ep.phone,
-        "phone_href": "tel:+45" + "".join(ch for ch in ep.phone if ch.isdigit())[-8:]
-        if ep.phone
-        else None,
+        "phone_href": phone_href(ep.phone) if ep.phone else None,
         "email": ep.email,
         "hours": _hours(ep, cat.today, channel_labels),
         "closures": upcoming_closures(ep, cat.today),
@@ -132,6 +159,8 @@ def municipality_view(cat: Catalogue, m: Municipality, here: str) -> dict[str, A
         "name": m.name,
         "region": m.region,
         "website": m.website,
+        "contact": municipality_contact(cat, m),
+        "gap": contact_gap(cat, here, municipality=m.name),
         "href": urls.href(here, urls.municipality(m.id)),
         "source": source_view(cat, m.source),
         "facts": facts.municipality_facts(cat, m.id),
@@ -157,3 +186,59 @@ def municipality_list(cat: Catalogue, here: str) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def contact_gap(
+    cat: Catalogue,
+    here: str,
+    *,
+    municipality: str | None = None,
+    young: bool = False,
+    in_guide: bool = False,
+) -> dict[str, Any]:
+    """The honest notice for a page without a sourced phone, e-mail or website, with ways
+    forward that state no fact the sources do not give: where a municipality's contact
+    details are found in general, the guide, the finder and the crisis help."""
+    who = municipality or "din kommune"
+    if young:
+        how = (
+            f"Find telefonnummeret til {who} på kommunens hjemmeside, og spørg efter dem, der "
+            "arbejder med børn og unge. Du kan også ringe til kommunens borgerservice og spørge, "
+            "hvem du skal tale med."
+        )
+    else:
+        how = (
+            f"Find telefonnummeret til {who} på kommunens hjemmeside. Du kan også ringe til "
+            "kommunens borgerservice og spørge, hvem der hjælper voksne med en svær hverdag."
+        )
+    links = []
+    crisis = crisis_page(cat)
+    if crisis is not None:
+        links.append(
+            {
+                "kind": "crisis",
+                "label": "Er du i krise nu? Se, hvem du kan ringe til",
+                "href": urls.href(here, crisis),
+            }
+        )
+    citizen = [g for g in guides_for(cat).values() if g.audience == "borger"]
+    if citizen and not young and not in_guide:
+        links.append(
+            {
+                "kind": "guide",
+                "label": citizen[0].title,
+                "href": urls.href(here, page_src(citizen[0].id)),
+            }
+        )
+    if not young:
+        links.append(
+            {"kind": "finder", "label": "Find et kursus", "href": urls.href(here, urls.COURSES)}
+        )
+        links.append(
+            {
+                "kind": "municipalities",
+                "label": "Kommuner og indgange, vi har oplysninger om",
+                "href": urls.href(here, urls.MUNICIPALITIES),
+            }
+        )
+    return {"text": GAP_TEXT, "how": how, "links": links}
