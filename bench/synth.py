@@ -231,6 +231,7 @@ def municipality_yaml(
         f"name: {q(name)}",
         f"region: {q(region)}",
         f"website: https://www.{mid}.dk",
+        f"website_source: {source}",
         f"source: {source}",
         "entry_points:",
     ]

@@ -125,14 +125,20 @@ class Walker:
         assert all(n >= 1 for n in sources), where
         self.links.update(href for _, href in cards)
 
-        # rules: the outcome's own first, then local ones of the chosen municipality
-        # (a rule bound to one municipality is never general: issue 14)
+        # rules: the outcome's own, in order, and local ones only of the chosen municipality
+        # (a rule bound to one municipality is never general: issue 14). For citizens the
+        # local ones stand with the way forward, above the law (answer first: issue 15);
+        # each carries the rule of law that limits it (rule_limits).
         items = attrs(page, "[data-rule-item]", "data-rule-item")
         chosen = _municipality(g, steps)
         expected = guide_views.general_rules(self.cat, g.rules_of(node), chosen)
-        assert [r for (r,) in items[: len(expected)]] == expected, where
-        for (rid,) in items[len(expected) :]:
-            assert self.cat.rules[rid].municipality == chosen, (where, rid)
+        if chosen is None:  # no municipality step: every rule in order, labelled
+            assert [r for (r,) in items] == expected, where
+        else:
+            general = [r for (r,) in items if self.cat.rules[r].municipality is None]
+            assert general == expected, where
+            for (rid,) in items:
+                assert self.cat.rules[rid].municipality in (None, chosen), (where, rid)
         rule_links = attrs(page, "[data-rule-item] a[data-rule]", "data-rule", "href")
         assert [r for r, _ in rule_links] == [r for (r,) in items], where
         for rid, href in rule_links:
