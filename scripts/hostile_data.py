@@ -200,7 +200,11 @@ def write_hostile_data(data_dir: Path) -> dict[str, str]:
         filler.record(rule, "rules", first_source)
     _dump(data_dir / "rules.yaml", rules)
 
-    for name, table in (("facts.yaml", "facts"), ("style.yaml", "style")):
+    for name, table in (
+        ("facts.yaml", "facts"),
+        ("style.yaml", "style"),
+        ("crisis.yaml", "crisis_lines"),
+    ):
         records = _load(data_dir / name)
         for record in records:
             filler.record(record, table, first_source)

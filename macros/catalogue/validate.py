@@ -513,7 +513,8 @@ def check_typed(
                         f"(fra data/sources.yaml), hvor {what} står – fx kommunens egen side.",
                     )
                 )
-            elif values.get(f"{key}_source") and not values.get(key):
+            # the written value, not the cast one: a refused address is already an error
+            elif values.get(f"{key}_source") and not row.values.get(key):
                 problems.append(
                     Problem(
                         row.file,
