@@ -529,7 +529,11 @@ def test_the_reproductions_on_the_shipped_data(make_data):
     data_dir = ROOT / "data"
     ikast = (data_dir / "municipalities" / "ikast-brande.yaml").read_text(encoding="utf-8")
     note = ikast.splitlines().index(
-        next(ln for ln in ikast.splitlines() if "Myndighedens hovednummer" in ln)
+        next(
+            ln
+            for ln in ikast.splitlines()
+            if ln.startswith("        note: ") and "hovednummer" in ln
+        )
     )
     days = next(i for i, ln in enumerate(ikast.splitlines()) if "days: [tirsdag]" in ln)
     ikast = muni_edit(
