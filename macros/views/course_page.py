@@ -28,6 +28,12 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
     paragraph = cat.paragraphs[course.paragraph]
     limit = provisions.limit_for(paragraph.id, course.paragraph_stated)
     entry_point = cat.entry_points[f"{course.municipality}/{course.entry_point}"]
+    municipality = cat.municipalities[course.municipality]
+    # The municipality's own sourced contact where the entry point has no phone or e-mail,
+    # and the honest gap notice where neither is known.
+    own = (
+        None if entry_point.phone or entry_point.email else municipality_contact(cat, municipality)
+    )
     view = course_summary(cat, course, here)
     view.update(
         description=course.description,
@@ -57,14 +63,9 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         reviewed=course.reviewed,
         stale=is_stale(course, cat.today),
         entry_point=entry_point_ref(cat, entry_point, here),
-        # The municipality's own sourced contact where the entry point has no phone or e-mail,
-        # and the honest gap notice where neither is known.
-        municipality_contact=municipality_contact(cat, cat.municipalities[course.municipality])
-        if not (entry_point.phone or entry_point.email)
-        else None,
-        gap=contact_gap(cat, here, municipality=cat.municipalities[course.municipality].name)
-        if not (entry_point.phone or entry_point.email)
-        and not municipality_contact(cat, cat.municipalities[course.municipality])["has_own"]
+        municipality_contact=own,
+        gap=contact_gap(cat, here, municipality=municipality.name)
+        if own is not None and not own["has_own"]
         else None,
         has_calendar=course_has_calendar(course, cat.today),
     )
