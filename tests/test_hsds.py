@@ -204,6 +204,27 @@ def test_din_indgang_schedules(published):
     assert walk_in["service_at_location_id"] == din["service_at_locations"][0]["id"]
 
 
+def test_a_window_by_appointment_says_so(published, cat):
+    """Every window the data marks `by_appointment` (Ikast-Brande's virtual meetings: «ring på
+    forhånd og lave aftale») says in the export that one must book first, so an app reading it
+    does not show it as a time to just come; every other window does not say so."""
+    marked = {
+        (ep.name, w.opens.strftime("%H:%M") if w.opens else None)
+        for ep in cat.entry_points.values()
+        for w in ep.hours
+        if w.by_appointment
+    }
+    assert marked, "the shipped data has a window by appointment (Ikast-Brande)"
+    seen = set()
+    for service in published["services"]:
+        for row in service.get("schedules", []):
+            booked = "efter aftale – ring først og aftal et møde" in row["description"]
+            assert booked == row.get("attending_type", "").endswith("efter aftale")
+            if booked:
+                seen.add((service["name"], row.get("opens_at")))
+    assert marked <= seen
+
+
 def test_location_from_the_address_only(published):
     (loc,) = [loc for loc in published["locations"] if loc["name"] == "Din Indgang"]
     (address,) = loc["addresses"]

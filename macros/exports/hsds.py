@@ -34,7 +34,7 @@ from typing import Any
 
 from macros.catalogue.model import Catalogue, Course, EntryPoint, Municipality
 from macros.domain import danish
-from macros.domain.hours import Window, format_days, format_time
+from macros.domain.hours import TEXT_BY_APPOINTMENT, Window, format_days, format_time
 
 SITE_PATH = "data/hsds.json"
 HSDS_VERSION = "3.0"
@@ -156,9 +156,16 @@ def schedule(
         when = f"{days} kl. {format_time(window.opens)}–{format_time(window.closes)}"
     else:
         when = f"{days}, tidspunkt ikke oplyst – kontakt kommunen"
-    row["description"] = f"{label}: {when} (dansk tid)." if label else f"{when} (dansk tid)."
-    if label:
-        row["attending_type"] = label
+    row["description"] = f"{label}: {when} (dansk tid)" if label else f"{when} (dansk tid)"
+    attending = label
+    if window.by_appointment:
+        # the hours say when meetings are held, not that one may just come: an app reading
+        # the export must not show this window as "open now" (macros/domain/hours.py)
+        row["description"] += ", " + TEXT_BY_APPOINTMENT[0].lower() + TEXT_BY_APPOINTMENT[1:]
+        attending = f"{label} efter aftale" if label else "Efter aftale"
+    row["description"] += "."
+    if attending:
+        row["attending_type"] = attending
     if window.note:
         row["notes"] = window.note
     return row
