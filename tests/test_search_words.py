@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.catalogue.model import CrisisLine
 from macros.catalogue.search_words import SearchWords, from_rows
 from macros.guides import all_data
 from macros.guides.all_data import validate
@@ -258,3 +260,23 @@ def test_every_page_carries_the_search_help(site_dir: Path):
     deep = (site_dir / "courses/ikast-brande/nada/index.html").read_text("utf-8")
     for target in ("courses/", "kommuner/", "guide/stoette/", "guide/stoette/krise/"):
         assert f'href="../../../{target}"' in deep, target
+
+
+def test_the_search_help_calls_every_crisis_line():
+    """The crisis help in the search box takes its numbers from data/crisis.yaml, like the
+    crisis page: a line an editor adds there (with its source) is offered here too."""
+    cat = all_data.load(ROOT / "data", TODAY)
+    shipped = [line.href for line in cat.crisis_lines]
+    assert shipped and [x["href"] for x in search.help_view(cat)["crisis"]["lines"]] == shipped
+    added = CrisisLine(
+        id="test-linje",
+        name="Testlinjen",
+        phone="70 00 00 00",  # not a real line: this catalogue exists only in this test
+        when="Når testen kører.",
+        source=cat.crisis_lines[0].source,
+        reviewed=TODAY,
+    )
+    more = dataclasses.replace(cat, crisis_lines=[*cat.crisis_lines, added])
+    lines = search.help_view(more)["crisis"]["lines"]
+    assert [x["href"] for x in lines] == [*shipped, "tel:70000000"]
+    assert lines[-1]["phone"] == "70 00 00 00"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from macros.guides.guide import ANY_MUNICIPALITY, Guide, guides_for, paths
+from macros.guides.guide import ANY_MUNICIPALITY, Guide, GuidePath, guides_for, paths
 
 if TYPE_CHECKING:
     from macros.catalogue.model import Catalogue
@@ -21,13 +21,19 @@ def page_src(guide_id: str, answers: Sequence[str] = ()) -> str:
     return "/".join(["guide", guide_id, *answers, "index.md"])
 
 
-def crisis_answers(guide: Guide) -> tuple[str, ...] | None:
-    """The answers leading to the guide's first urgent outcome (one whose texts have
-    `urgent`) without a municipality step, or None."""
+def crisis_path(guide: Guide) -> GuidePath | None:
+    """The path to the guide's first urgent outcome (one whose texts have `urgent`) without a
+    municipality step, or None."""
     for path in paths(guide):
         if guide.text(path.outcome, "urgent") and ANY_MUNICIPALITY not in path.answers:
-            return path.answers
+            return path
     return None
+
+
+def crisis_answers(guide: Guide) -> tuple[str, ...] | None:
+    """The answers leading to the guide's crisis outcome (`crisis_path`), or None."""
+    path = crisis_path(guide)
+    return None if path is None else path.answers
 
 
 def crisis_page(cat: Catalogue) -> str | None:

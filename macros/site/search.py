@@ -24,12 +24,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from macros.views import urls
 from macros.catalogue.model import Catalogue, Course
-from macros.guides.guide import ANY_MUNICIPALITY, Guide, GuidePath, guides_for, paths
-from macros.guides.pages import page_src
-from macros.views.render import render
 from macros.catalogue.search_words import unique
+from macros.guides.guide import guides_for
+from macros.guides.pages import crisis_path, page_src
+from macros.views import urls
+from macros.views.render import render
 
 INDEX = Path("search") / "search_index.json"
 WORDS, RELATED = "words", "related_words"  # the index fields of citizens' words (mkdocs.yml)
@@ -102,14 +102,6 @@ def add_entries(
     return len(index["docs"])
 
 
-def _crisis_outcome(guide: Guide) -> GuidePath | None:
-    """The first outcome of a guide that tells the reader to call for help now (`urgent`)."""
-    for path in paths(guide):
-        if guide.text(path.outcome, "urgent") and ANY_MUNICIPALITY not in path.answers:
-            return path
-    return None
-
-
 def crisis_entry(cat: Catalogue) -> dict[str, str] | None:
     """The search entry of the guide's crisis outcome (guide pages are otherwise left out of
     the search): found by the crisis words, so "selvmord" lists the crisis help first."""
@@ -135,15 +127,14 @@ def help_view(cat: Catalogue) -> dict[str, Any]:
     guide = citizen[0] if citizen else None
     crisis = None
     for candidate in citizen:
-        path = _crisis_outcome(candidate)
+        path = crisis_path(candidate)
         if path is not None:
-            phone = candidate.text(path.outcome, "urgent_phone")
             crisis = {
                 "title": candidate.text(path.outcome, "title"),
                 "text": candidate.text(path.outcome, "urgent"),
                 "lead": candidate.text(path.outcome, "lead"),
-                "phone": phone,
-                "phone_href": f"tel:{phone}" if phone else "",
+                # the numbers from data/crisis.yaml, each with its source, as on the crisis page
+                "lines": [{"phone": line.phone, "href": line.href} for line in cat.crisis_lines],
                 "href": urls.page_url(page_src(candidate.id, path.answers)),
             }
             break
