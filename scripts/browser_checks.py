@@ -8,17 +8,9 @@ finder bench use it too, so it lives in ``scripts/``: tests import scripts, neve
 
 from __future__ import annotations
 
-import functools
 import re
-import socket
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,6 +25,13 @@ from playwright.sync_api import (
     WebError,
 )
 
+from scripts.static_server import (  # noqa: F401 – the browser tests' server
+    StaticServer,
+    free_port,
+    serve_directory,
+    start_static_server,
+)
+
 # WCAG 2.1 level AA needs all four tags: axe tags each rule with the level that introduced it.
 WCAG_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
@@ -40,99 +39,6 @@ WCAG_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 
 DEFAULT_TIMEOUT_MS = 10_000
-
-
-# --- Static server -------------------------------------------------------------------------
-
-
-class _SiteRequestHandler(SimpleHTTPRequestHandler):
-    """Serves a built site: no directory listings, ``404.html`` for missing paths, no logging."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Stay quiet: the test output is not the place for access logs."""
-
-    def list_directory(self, path: str | Path) -> None:
-        """Treat a directory without ``index.html`` as missing, like a real static host."""
-        self.send_error(HTTPStatus.NOT_FOUND)
-        return None
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Answer 404 with the site's own ``404.html`` (status stays 404)."""
-        not_found_page = Path(self.directory) / "404.html"
-        if code != HTTPStatus.NOT_FOUND or not not_found_page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found_page.read_bytes()
-        self.send_response(code, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-class _QuietThreadingHTTPServer(ThreadingHTTPServer):
-    """A threaded server that ignores clients hanging up early (normal for browsers)."""
-
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Ignore dropped connections; report anything else as usual."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
-
-
-@dataclass
-class StaticServer:
-    """A running static server; ``base_url`` ends with a slash."""
-
-    httpd: ThreadingHTTPServer
-    thread: threading.Thread
-    base_url: str
-
-    def stop(self) -> None:
-        """Stop serving and close the socket."""
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now (to build a site for it before serving)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_static_server(directory: Path, port: int = 0) -> StaticServer:
-    """Serve ``directory`` on 127.0.0.1 in a background thread; port 0 picks a free one."""
-    if not directory.is_dir():
-        raise FileNotFoundError(f"nothing to serve: {directory} is not a directory")
-    handler = functools.partial(_SiteRequestHandler, directory=str(directory))
-    httpd = _QuietThreadingHTTPServer(("127.0.0.1", port), handler)
-    host, port = httpd.server_address[:2]
-    # A short poll interval keeps shutdown (and so each throwaway server's teardown) fast.
-    thread = threading.Thread(
-        target=httpd.serve_forever,
-        kwargs={"poll_interval": 0.05},
-        name=f"static-server-{port}",
-        daemon=True,
-    )
-    thread.start()
-    return StaticServer(httpd=httpd, thread=thread, base_url=f"http://{host}:{port}/")
-
-
-@contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Context manager: serve ``directory`` and yield its base URL."""
-    server = start_static_server(directory)
-    try:
-        yield server.base_url
-    finally:
-        server.stop()
 
 
 # --- Request and console recorder (the privacy gate) ---------------------------------------

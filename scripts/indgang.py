@@ -72,8 +72,8 @@ def leaflet_pdf(args: argparse.Namespace) -> int:
     """Print every municipality's leaflet in the built site to PDF (A4) with Chromium."""
     import time
 
-    from macros.exports.leaflet_pdf import LeafletPdfError, write_pdfs
     from scripts.chromium import CHROMIUM_ARGS, find_chromium
+    from scripts.leaflet_pdf import LeafletPdfError, write_pdfs
 
     chromium = find_chromium()
     if chromium is None:

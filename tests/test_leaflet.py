@@ -69,7 +69,7 @@ def test_every_municipality_of_the_data_has_a_leaflet_linked_from_its_page(site_
 
 
 def leaflet_ids(site_dir: Path) -> list[str]:
-    from macros.exports.leaflet_pdf import leaflet_ids as found
+    from scripts.leaflet_pdf import leaflet_ids as found
 
     return found(site_dir)
 

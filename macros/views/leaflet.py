@@ -8,7 +8,7 @@ in the vocabulary's words) and its courses with their provision. Nothing is writ
 that the data does not say; a missing field reads "kontakt kommunen", as on the site.
 The QR code leads to the municipality's page at the public address (`config.site_url`), made
 by `segno` as inline SVG (no image request, no third party). The PDF is printed from this page
-by Chromium after the build (`exports/leaflet_pdf.py`, `make leaflet`); the pages link to it only in a
+by Chromium after the build (`scripts/leaflet_pdf.py`, `make leaflet`); the pages link to it only in a
 build that makes it (`INDGANG_FOLDER_PDF=1`), so a plain build never links to a missing file.
 """
 

@@ -28,11 +28,11 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from macros.domain.hours import format_days, format_time
-from macros.exports.leaflet_pdf import LeafletPdfError, Printed, write_pdfs
 from macros.guides import all_data as catalogue
 from macros.views import leaflet, urls
 from scripts import gates
 from scripts.browser_checks import assert_no_axe_violations, start_static_server
+from scripts.leaflet_pdf import LeafletPdfError, Printed, write_pdfs
 from tests.conftest import ROOT, TEST_TODAY
 
 from .test_phone_layout import _CHECK_JS as PHONE_CHECK_JS

@@ -6,21 +6,20 @@ second renderer with system libraries of its own. It runs after a build with
 `INDGANG_FOLDER_PDF=1` (whose pages link to the PDFs) over the finished site folder: a
 local server on 127.0.0.1 serves it, and every request to another origin is refused, so a
 leaflet that would load anything from a third party fails instead of printing. The leaflets
-are found in the site folder, so a build of one municipality prints that one only.
+are found in the site folder, so a build of one municipality prints that one only. It is not
+part of the MkDocs build, so it lives with the CLI (`scripts/indgang.py leaflet-pdf`) and
+uses the server the browser tests use (`static_server.py`).
 """
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from macros.views.leaflet import pdf_name
+from scripts.static_server import serve_directory
 
 LEAFLETS = "kommuner/*/folder/index.html"
 TIMEOUT_MS = 30_000
@@ -43,25 +42,6 @@ def leaflet_ids(site: Path) -> list[str]:
     return sorted(p.parent.parent.name for p in site.glob(LEAFLETS))
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """No access log on the console."""
-
-
-@contextmanager
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def write_pdfs(
     site: Path,
     chromium: str | None = None,
@@ -77,7 +57,7 @@ def write_pdfs(
     chosen = leaflet_ids(site) if ids is None else list(ids)
     if not chosen:
         raise LeafletPdfError(f"Der er ingen foldere i {site} – byg siden først (make leaflet).")
-    with _serve(site) as base:
+    with serve_directory(site) as base:
         if browser is not None:
             return _print_all(browser, site, base, chosen)
         with sync_playwright() as playwright:
