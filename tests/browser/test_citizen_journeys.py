@@ -164,14 +164,21 @@ def _answer(page: Page, answer: str) -> None:
     page.wait_for_url(f"**/{answer}/")
 
 
+def _walk_by_keyboard(request: pytest.FixtureRequest, fixture: str, answers: list[str]) -> Page:
+    """On a phone, from the home page into the guide and through `answers`, by keyboard only."""
+    page: Page = request.getfixturevalue(fixture)
+    page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    _go_to_guide_from_home(page)
+    for answer in answers:
+        _answer(page, answer)
+    return page
+
+
 @pytest.mark.parametrize("fixture", ["page", "nojs_page"], ids=["javascript", "uden-javascript"])
 def test_keyboard_only_crisis_path_reaches_112(
     request: pytest.FixtureRequest, fixture: str
 ) -> None:
-    page: Page = request.getfixturevalue(fixture)
-    page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
-    _go_to_guide_from_home(page)
-    _answer(page, "krise")
+    page = _walk_by_keyboard(request, fixture, ["krise"])
     page.wait_for_url("**/" + CRISIS)
     call = tab_until(page, '[data-crisis-line] a[href="tel:112"]', max_tabs=25)
     assert focused_outline_visible(page)
@@ -184,11 +191,8 @@ def test_keyboard_only_crisis_path_reaches_112(
 def test_keyboard_only_85_path_reaches_the_phone_number(
     request: pytest.FixtureRequest, fixture: str
 ) -> None:
-    page: Page = request.getfixturevalue(fixture)
-    page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
-    _go_to_guide_from_home(page)
-    for answer in ("ingen-krise", "voksen", "faar-ikke-85", "meget", "ikast-brande"):
-        _answer(page, answer)
+    answers = ["ingen-krise", "voksen", "faar-ikke-85", "meget", "ikast-brande"]
+    page = _walk_by_keyboard(request, fixture, answers)
     page.wait_for_url("**/" + IKAST_85)
     assert page.locator(".indgang-guide-outcome").get_attribute("data-guide-node") == "stoette-85"
     tab_until(page, 'article a[href="tel:+4599603180"]', max_tabs=40)
