@@ -228,22 +228,18 @@ def _index_data(cat: Catalogue, courses: list[Course]) -> dict[str, Any]:
     }
 
 
-_INDEX_CACHE: dict[int, tuple[Catalogue, dict[str, Any]]] = {}
-
-
 def finder_index(cat: Catalogue) -> dict[str, Any]:
     """The index as a dict, with `token` (a hash of the rest) set.
 
-    Built once per catalogue object: the page (for the token) and the index file share it.
+    Made once per catalogue (`Catalogue.memo`, the one cache that lives as long as the
+    validated data): the page (for the token) and the index file share it.
     """
-    cached = _INDEX_CACHE.get(id(cat))
-    if cached is not None and cached[0] is cat:
-        return cached[1]
-    data = _index_data(cat, finder_courses(cat))
+    return cat.memo("finder-index", None, lambda: _tokened(_index_data(cat, finder_courses(cat))))
+
+
+def _tokened(data: dict[str, Any]) -> dict[str, Any]:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     data["token"] = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-    _INDEX_CACHE.clear()  # one catalogue per build; keep memory flat in long test runs
-    _INDEX_CACHE[id(cat)] = (cat, data)
     return data
 
 
