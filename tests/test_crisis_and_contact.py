@@ -13,6 +13,7 @@ import pytest
 
 from macros.catalogue.model import Catalogue
 from macros.guides import all_data as catalogue
+from macros.views.places import municipality_contact
 from tests.conftest import TEST_TODAY
 from tests.test_bad_inputs import MUNICIPALITY, Case, matches, muni, run
 
@@ -223,7 +224,25 @@ def test_municipality_pages_say_which_have_a_contact_route(site_dir: Path) -> No
         "thisted": "gap",
     }
     ikast = content(site_dir / "kommuner" / "ikast-brande" / "index.html")
-    assert '<a href="tel:+4599603180">99 60 31 80</a> (Myndighedens hovednummer)' in ikast
+    assert '<a href="tel:+4599603180">99 60 31 80</a>' in ikast
+
+
+def test_a_number_is_shown_once_where_the_entry_point_has_the_main_number(site_dir: Path) -> None:
+    """Ikast-Brande's main number is also Din Indgang's: its page and its guide outcomes show it
+    once, with the entry point, not a second time as the municipality's own (issue 15)."""
+    cat = shipped()
+    pages = [site_dir / "kommuner" / "ikast-brande" / "index.html"] + [
+        p for p in citizen_outcomes(site_dir) if "/ikast-brande/" in str(p)
+    ]
+    assert len(pages) > 3
+    for page in pages:
+        html = content(page)
+        assert html.count('href="tel:+4599603180"') == 1, page
+        assert "data-municipality-contact" not in html, page
+    # where no entry point shown has the number, the municipality's own contact stays
+    m = cat.municipalities["ikast-brande"]
+    assert municipality_contact(cat, m)["phone"] == m.phone
+    assert municipality_contact(cat, m, m.entry_points)["phone"] is None
 
 
 def test_the_crisis_outcome_leads_with_the_crisis_lines(site_dir: Path) -> None:

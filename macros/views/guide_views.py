@@ -247,7 +247,7 @@ def _municipality_block(
         "matched": bool(matching) or not wanted,
         "paragraph_numbers": [cat.paragraphs[p].number for p in node.paragraphs],
         "entry_points": [entry_point_ref(cat, ep, here) for ep in (matching or m.entry_points)],
-        "contact": municipality_contact(cat, m),
+        "contact": municipality_contact(cat, m, matching or m.entry_points),
         "local_rules": [rule_view(cat, r, here) for r in local],
         "finder": finder_links(cat, node.paragraphs, m.id, here, f" i {m.name}"),
     }

@@ -9,6 +9,7 @@ server and no third-party request, and says "unknown" outside the window.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -75,20 +76,29 @@ def phone_href(phone: str) -> str:
 GAP_TEXT = "Kontaktoplysninger er ikke oplyst her – kontakt kommunen."
 
 
-def municipality_contact(cat: Catalogue, m: Municipality) -> dict[str, Any]:
+def municipality_contact(
+    cat: Catalogue, m: Municipality, listed: Sequence[EntryPoint] = ()
+) -> dict[str, Any]:
     """The municipality's own phone and website (each only with its source), and whether any
     of its entry points can be reached by phone or e-mail; the page shows the honest gap
-    notice (`GAP_TEXT`) with a way forward when none of them is known."""
+    notice (`GAP_TEXT`) with a way forward when none of them is known.
+
+    `listed` are the entry points the page shows below, each with its phone: where one of
+    them has the municipality's own number (Ikast-Brande's Din Indgang answers on the main
+    number), the number is shown once, there, and not a second time as if it were another."""
     reachable = [ep.id for ep in m.entry_points if ep.phone or ep.email]
+    phone = m.phone
+    if phone and any(ep.phone and phone_href(ep.phone) == phone_href(phone) for ep in listed):
+        phone = None
     return {
         "name": m.name,
-        "phone": m.phone,
-        "phone_href": phone_href(m.phone) if m.phone else None,
-        "phone_note": m.phone_note,
-        "phone_source": source_view(cat, m.phone_source) if m.phone_source else None,
+        "phone": phone,
+        "phone_href": phone_href(phone) if phone else None,
+        "phone_note": m.phone_note if phone else None,
+        "phone_source": source_view(cat, m.phone_source) if phone and m.phone_source else None,
         "website": m.website,
         "website_source": source_view(cat, m.website_source) if m.website_source else None,
-        "has_own": bool(m.phone or m.website),
+        "has_own": bool(phone or m.website),
         "reachable_entry_points": reachable,
         "has_route": bool(m.phone or m.website or reachable),
     }
@@ -159,7 +169,7 @@ def municipality_view(cat: Catalogue, m: Municipality, here: str) -> dict[str, A
         "name": m.name,
         "region": m.region,
         "website": m.website,
-        "contact": municipality_contact(cat, m),
+        "contact": municipality_contact(cat, m, m.entry_points),
         "gap": contact_gap(cat, here, municipality=m.name),
         "href": urls.href(here, urls.municipality(m.id)),
         "source": source_view(cat, m.source),
