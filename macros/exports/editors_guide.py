@@ -2,13 +2,14 @@
 
 Design note: the schemas in `data/schemas/` are the single source of truth for what a field
 means (`title`, `description`) and which values it takes (`type`, `constraints`, foreign
-keys). How the tables are *written* in YAML (which file holds a table,
-under which nested key (`entry_points[].hours[]`), which keys are containers rather than
-columns (`duration`, `law_text`, `schedule` …), which columns are filled from context and
-never shown, and which are written under another key (`weeks_min` → `duration.weeks`)),
-and the files' Danish titles, comes from `macros/catalogue/layout.py`. The same reference is rendered on the
-site (with the current vocabulary ids) and into CONTRIBUTING.md between two marker comments
-(without them, so an editor adding a vocabulary term never makes the guide stale).
+keys). How the tables are *written* in YAML comes from `macros/catalogue/layout.py`: which
+file holds a table, under which nested key (`entry_points[].hours[]`), which keys are
+containers rather than columns (`duration`, `law_text`, `schedule` …), which columns are
+filled from context (never shown) or written under another key (`weeks_min` →
+`duration.weeks`), and each file's Danish title and introduction. The same reference is
+rendered on the site (with the current vocabulary ids) and into CONTRIBUTING.md between two
+marker comments (without them, so an editor adding a vocabulary term never makes the guide
+stale).
 
 A schema field without a Danish `title` and `description`, or a table that the layout does
 not place in a data file, is a problem: `python scripts/indgang.py editors-guide --check` fails.
