@@ -603,9 +603,18 @@ def test_ordinary_line_breaks_are_read():
         assert problems == [] and value == {"a": "1", "b": "2"}, (text, problems)
 
 
-def test_every_top_level_file_that_is_read_fills_tables():
-    """datafiles.READ_FILES (what is not reported) and flatten.FILE_TABLES (what is read) name
-    the same files: a file added to one only would be silently skipped or wrongly reported."""
-    from macros.catalogue import datafiles, flatten
+def test_every_data_file_of_the_layout_is_read_and_no_other(tmp_path: Path):
+    """What datafiles does not report (READ_FILES, READ_FOLDERS) is the layout's list of data
+    files (macros/catalogue/layout.py), which the flattener reads: a file added to the
+    layout is never reported as unread, and a file it does not name always is."""
+    from macros.catalogue import datafiles, layout
 
-    assert set(datafiles.READ_FILES) == set(flatten.FILE_TABLES)
+    data = tmp_path / "data"
+    names = [
+        df.name.replace("<kommune>", "testby").replace("<paragraf>", "85") for df in layout.LAYOUT
+    ]
+    for name in [*names, "waiting.yaml", "courses/2027/testby.yaml"]:
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_text("x: 1\n", encoding="utf-8")
+    unread = [u.problem.file for u in datafiles.check_files(data)]
+    assert unread == ["data/courses/2027/testby.yaml", "data/waiting.yaml"]

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.catalogue.flatten import AUTO_COLUMNS, YAML_KEY, Flattener
+from macros.catalogue import layout
+from macros.catalogue.flatten import AUTO_COLUMNS, Flattener
 from macros.catalogue.model import EntryPoint
 from macros.catalogue.validate import load_schemas
 from macros.catalogue.yamlload import Map, Seq, load_file
@@ -374,7 +375,7 @@ def test_guide_lists_every_schema_field_of_every_table():
         for f in schema["fields"]:
             if f["name"] in AUTO_COLUMNS.get(table, set()) or f["name"].endswith("_max"):
                 continue
-            key = YAML_KEY.get(f["name"], f["name"]).split(".")[-1]
+            key = layout.yaml_key(table, f["name"]).split(".")[-1]
             assert re.search(rf"`[^`]*{re.escape(key)}s?`", rendered), (table, key)
             assert f["description"][-25:] in rendered, (table, f["name"])
 
@@ -390,23 +391,18 @@ def test_guide_explains_every_key_flatten_accepts_and_every_key_in_the_data():
     for table in schemas:
         for key in flattener.editable_keys(table):
             assert key in last, (table, key)
+    # Every data file of the layout, as shipped: a file added to the layout is checked here too.
     files = {
-        "data/courses/<kommune>.yaml": sorted((ROOT / "data" / "courses").glob("*.yaml")),
-        "data/municipalities/<kommune>.yaml": sorted(
-            (ROOT / "data" / "municipalities").glob("*.yaml")
-        ),
-        "data/paragraphs/<paragraf>.yaml": sorted((ROOT / "data" / "paragraphs").glob("*.yaml")),
-        "data/sources.yaml": [ROOT / "data" / "sources.yaml"],
-        "data/vocabularies.yaml": [ROOT / "data" / "vocabularies.yaml"],
-        "data/rules.yaml": [ROOT / "data" / "rules.yaml"],
-        "data/facts.yaml": [ROOT / "data" / "facts.yaml"],
-        "data/style.yaml": [ROOT / "data" / "style.yaml"],
-        "data/search_words.yaml": [ROOT / "data" / "search_words.yaml"],
-        "data/publisher.yaml": [ROOT / "data" / "publisher.yaml"],
-        "data/crisis.yaml": [ROOT / "data" / "crisis.yaml"],
+        df.path: (
+            sorted((ROOT / "data" / df.folder).glob("*.yaml"))
+            if df.folder
+            else [ROOT / "data" / df.name]
+        )
+        for df in layout.LAYOUT
     }
     assert set(files) == set(keys)
     for guide_path, paths in files.items():
+        assert paths, f"no shipped file shows {guide_path}"
         for path in paths:
             value, problems = load_file(path, path.name)
             assert not problems

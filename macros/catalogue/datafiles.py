@@ -22,22 +22,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.catalogue import layout
 from macros.domain.problems import Problem
 
 # The project's data folder (the build itself takes it from mkdocs.yml's folder: site/hooks.py).
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
-READ_FILES = (
-    "sources.yaml",
-    "vocabularies.yaml",
-    "rules.yaml",
-    "facts.yaml",
-    "style.yaml",
-    "search_words.yaml",
-    "publisher.yaml",
-    "crisis.yaml",
-)
-READ_FOLDERS = ("paragraphs", "municipalities", "courses", "guides")
+# What the flattener reads (macros/catalogue/layout.py), and the guides' folder.
+READ_FILES = tuple(layout.top_files())
+READ_FOLDERS = (*layout.folders(), "guides")
 ALLOWED_FILES = ("FORMAT.md", "README.md", "datapackage.yaml")
 ALLOWED_IN_FOLDERS = {
     "schemas": ("*.yaml", "README.md"),

@@ -2,10 +2,13 @@
 
 Design note: editors write nested, human-shaped YAML (a municipality with its entry points
 and their opening hours); Frictionless validates flat tables with keys and foreign keys.
-This module is the only place that knows both shapes. Every cell keeps the line it came
-from, so a problem found in a table points back at the editor's line. Which keys a record
-may have comes from the table's schema (plus the nested lists named here), so a schema
-change is a format change and a typo'd key is always reported, never dropped.
+This module reads both shapes; where each table stands in the YAML is declared once in
+`macros/catalogue/layout.py`. Every cell keeps the line it came from, so a problem found in
+a table points back at the editor's line. Which keys a record may have comes from the
+table's schema plus the groups and lists the layout puts in it, so a schema change is a
+format change and a typo'd key is always reported, never dropped. What stays here is what
+a layout cannot say: ranges ("4-16"), day groups (hverdage), required lists and their
+messages, and the order files are read in (courses after the municipalities they name).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.catalogue import layout
 from macros.catalogue.datafiles import check_files, valid_name, yaml_files
 from macros.catalogue.yamlload import Map, Seq, Text, line_of, load_file
 from macros.domain.danish import WEEKDAYS
@@ -23,58 +27,14 @@ from macros.domain.problems import Problem
 
 DAY_GROUPS = {"hverdage": WEEKDAYS[:5], "alle dage": WEEKDAYS, "weekend": WEEKDAYS[5:]}
 
-# Columns filled from the enclosing record or the file name, never written by editors.
-AUTO_COLUMNS = {
-    "entry_points": {"municipality"},
-    "entry_point_paragraphs": {"municipality", "entry_point"},
-    "entry_point_closed_days": {"municipality", "entry_point"},
-    "hours": {"municipality", "entry_point", "window"},
-    "closures": {"municipality", "entry_point"},
-    "courses": {"municipality"},
-    "course_target_groups": {"municipality", "course"},
-    "course_schedule": {"municipality", "course", "window"},
-    "paragraph_sources": {"paragraph"},
-    "paragraph_summary_sources": {"paragraph"},
-    "rule_paragraphs": {"rule"},
-    "rule_limits": {"rule"},
-    "rule_topics": {"rule"},
-}
-# YAML key shown to editors for columns that are not written as-is.
-YAML_KEY = {
-    "weeks_min": "duration.weeks",
-    "weeks_max": "duration.weeks",
-    "sessions_min": "duration.sessions",
-    "sessions_max": "duration.sessions",
-    "duration_note": "duration.note",
-    "group_size_min": "group_size",
-    "group_size_max": "group_size",
-    "law_quote": "law_text.quote",
-    "law_reference": "law_text.reference",
-    "law_source": "law_text.source",
-    "day": "days",
-    "closed_day": "closed_days",
-    "topic": "topics",
-    "search_word": "words",
-}
-VOCABULARIES = ("target_groups", "formats", "access_levels", "channels", "rule_kinds", "topics")
-# Lists under a rule in data/rules.yaml -> (link table, column, what the list holds).
-RULE_LISTS = {
-    "limited_by": ("rule_limits", "limited_by", "regler"),
-    "topics": ("rule_topics", "topic", "emner"),
-}
+# Derived from the layout (macros/catalogue/layout.py), for the readers below and their users.
+AUTO_COLUMNS = layout.auto_columns()  # filled from the enclosing record or the file name
+YAML_KEY = layout.column_keys()  # the YAML key of a column not written as-is
+VOCABULARIES = layout.top_files()["vocabularies.yaml"]
+FILE_TABLES = layout.top_files()  # unreadable: their references are not checked
+TABLES = layout.tables()
 ANY = "*"  # in Flattened.unreadable: the whole table is missing
 UNREADABLE = object()  # what `Flattener.load` returns for a file already reported unreadable
-# The table(s) a whole top-level file fills: unreadable, their references are not checked.
-FILE_TABLES = {
-    "sources.yaml": ("sources",),
-    "vocabularies.yaml": VOCABULARIES,
-    "rules.yaml": ("rules",),
-    "facts.yaml": ("facts",),
-    "style.yaml": ("style",),
-    "search_words.yaml": ("search_words",),
-    "publisher.yaml": ("publisher",),  # read by macros/publisher.py, not into the package
-    "crisis.yaml": ("crisis_lines",),
-}
 # What a group in data/search_words.yaml belongs to: exactly one of these keys.
 SEARCH_WORD_OWNERS = ("target_group", "paragraph", "crisis")
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
@@ -160,8 +120,15 @@ class Flattener:
                 self.mark_unreadable(unread.meant)
 
     def editable_keys(self, table: str) -> set[str]:
-        auto = AUTO_COLUMNS.get(table, set())
-        return {c for c in self.columns[table] if c not in auto and c not in YAML_KEY}
+        """The table's columns that an editor writes as they are, under their own name."""
+        spec = TABLES.get(table) or layout.Table(table)
+        renamed = spec.yaml_keys()
+        return {c for c in self.columns[table] if c not in spec.auto and c not in renamed}
+
+    def allowed_keys(self, table: str) -> set[str]:
+        """Every key a record of the table may have: its own columns, and the groups, lists
+        and nested records the layout puts in it."""
+        return self.editable_keys(table) | layout.record_keys(TABLES[table])
 
     def check_keys(self, record: Map, allowed: set[str], file: str, what: str) -> None:
         for key, line in record.key_lines.items():
@@ -226,23 +193,38 @@ class Flattener:
     def add(self, table: str, row: Row) -> None:
         self.tables[table].append(row)
 
-    # -- files -----------------------------------------------------------------------------
-    def read_sources(self) -> None:
-        self.read_list_file(self.data_dir / "sources.yaml", "sources", "kilde")
+    def read_values(
+        self, owner: str, record: Map, file: str, context: dict, parent_line: int | None
+    ) -> dict[str, list[Text]]:
+        """The lists of values in a record (`closed_days: [juleaftensdag]`): one row per value
+        in each link table the layout puts in `owner`'s records; the values by list key."""
+        found = {}
+        for link in layout.links(TABLES[owner]):
+            assert link.values is not None
+            values = found[link.values.key] = self.list_field(
+                record, link.values.key, file, link.values.what
+            )
+            for value in values:
+                row = Row(file, value.line, parent_line=parent_line)
+                for column in link.auto:
+                    row.set(column, context[column], value.line)
+                row.set(link.values.column, value)
+                self.add(link.name, row)
+        return found
 
-    def read_list_file(
-        self,
-        path: Path,
-        table: str,
-        what: str,
-        plural: str = "",
-        article: str = "en",
-        *,
-        optional: bool = False,
-    ) -> None:
+    # -- files -----------------------------------------------------------------------------
+    def read_list_file(self, data_file: layout.DataFile) -> None:
+        """A file that is a list of records of one table (data/sources.yaml …)."""
+        assert data_file.record is not None
+        path = self.data_dir / data_file.name
+        (table,) = (t.name for t in data_file.tables)
+        article, what, plural = (
+            data_file.record.article,
+            data_file.record.singular,
+            data_file.record.plural,
+        )
         file = self.rel(path)
-        plural = plural or what + "r"
-        if not path.exists() and optional:
+        if not path.exists() and data_file.optional:
             return
         if not path.exists():
             if path.name not in self.misnamed:
@@ -303,8 +285,7 @@ class Flattener:
             if record is None:
                 self.unreadable["paragraphs"].add(path.stem)
                 continue
-            allowed = self.editable_keys("paragraphs") | {"law_text", "sources", "summary_sources"}
-            self.check_keys(record, allowed, file, "paragraffen")
+            self.check_keys(record, self.allowed_keys("paragraphs"), file, "paragraffen")
             row = Row(file, record.line)
             self.scalars(row, record, "paragraphs")
             self.check_file_id(record, path, file)
@@ -313,24 +294,19 @@ class Flattener:
                     record["law_text"], file, record.key_lines["law_text"], "law_text"
                 )
                 if law is not None:
-                    self.check_keys(law, {"quote", "reference", "source"}, file, "law_text")
-                    for key in ("quote", "reference", "source"):
-                        self.scalar(row, law, key, f"law_{key}")
-                    for key in ("quote", "reference", "source"):
+                    fields = [
+                        (key.split(".", 1)[1], column)
+                        for column, key in TABLES["paragraphs"].keys.items()
+                        if key.startswith("law_text.")
+                    ]
+                    self.check_keys(law, {key for key, _ in fields}, file, "law_text")
+                    for key, column in fields:
+                        self.scalar(row, law, key, column)
+                    for key, _ in fields:
                         if key not in law:
                             self.error(file, law.line, f"law_text mangler feltet «{key}».")
             self.add("paragraphs", row)
-            pid = record.get("id")
-            for source in self.list_field(record, "sources", file, "kilder"):
-                link = Row(file, source.line)
-                link.set("paragraph", pid, source.line)
-                link.set("source", source)
-                self.add("paragraph_sources", link)
-            for source in self.list_field(record, "summary_sources", file, "kilder"):
-                link = Row(file, source.line)
-                link.set("paragraph", pid, source.line)
-                link.set("source", source)
-                self.add("paragraph_summary_sources", link)
+            self.read_values("paragraphs", record, file, {"paragraph": record.get("id")}, None)
             if "sources" not in record:
                 self.error(file, record.line, "Feltet «sources» mangler: angiv mindst én kilde.")
 
@@ -388,30 +364,18 @@ class Flattener:
             record = self.expect_map(item, file, line_of(item), "en regel")
             if record is None:
                 continue
-            self.check_keys(
-                record, self.editable_keys("rules") | {"paragraphs", *RULE_LISTS}, file, "reglen"
-            )
+            self.check_keys(record, self.allowed_keys("rules"), file, "reglen")
             row = Row(file, record.line)
             self.scalars(row, record, "rules")
             self.add("rules", row)
-            paragraphs = self.list_field(record, "paragraphs", file, "paragraffer")
-            if not paragraphs:
+            context = {"rule": record.get("id")}
+            values = self.read_values("rules", record, file, context, record.line)
+            if not values["paragraphs"]:
                 self.error(
                     file,
                     record.line,
                     "Feltet «paragraphs» mangler: hvilke paragraffer handler reglen om?",
                 )
-            for paragraph in paragraphs:
-                link = Row(file, paragraph.line, parent_line=record.line)
-                link.set("rule", record.get("id"), paragraph.line)
-                link.set("paragraph", paragraph)
-                self.add("rule_paragraphs", link)
-            for key, (table, column, what) in RULE_LISTS.items():
-                for value in self.list_field(record, key, file, what):
-                    link = Row(file, value.line, parent_line=record.line)
-                    link.set("rule", record.get("id"), value.line)
-                    link.set(column, value)
-                    self.add(table, link)
 
     def read_search_words(self) -> None:
         """data/search_words.yaml: groups of words, each for one target group, one provision or
@@ -431,7 +395,7 @@ class Flattener:
             group = self.expect_map(item, file, line_of(item), "en gruppe søgeord")
             if group is None:
                 continue
-            allowed = set(SEARCH_WORD_OWNERS) | {"words"}
+            allowed = self.allowed_keys("search_words")
             self.check_keys(group, allowed, file, "gruppen af søgeord")
             given = [k for k in SEARCH_WORD_OWNERS if k in group]
             if len(given) != 1:
@@ -469,8 +433,7 @@ class Flattener:
             if record is None:
                 self.unreadable["municipalities"].add(path.stem)
                 continue
-            allowed = self.editable_keys("municipalities") | {"entry_points"}
-            self.check_keys(record, allowed, file, "kommunen")
+            self.check_keys(record, self.allowed_keys("municipalities"), file, "kommunen")
             self.check_file_id(record, path, file)
             row = Row(file, record.line)
             self.scalars(row, record, "municipalities")
@@ -492,32 +455,14 @@ class Flattener:
                     self.read_entry_point(entry, mid, file, record.line)
 
     def read_entry_point(self, entry: Map, mid: object, file: str, mid_line: int = 1) -> None:
-        allowed = self.editable_keys("entry_points") | {
-            "paragraphs",
-            "hours",
-            "closed",
-            "closed_days",
-        }
-        self.check_keys(entry, allowed, file, "indgangen")
+        self.check_keys(entry, self.allowed_keys("entry_points"), file, "indgangen")
         row = Row(file, entry.line, parent_line=mid_line)
         row.set("municipality", mid, entry.line)
         self.scalars(row, entry, "entry_points")
         self.add("entry_points", row)
-        eid = entry.get("id")
-        for paragraph in self.list_field(entry, "paragraphs", file, "paragraffer"):
-            link = Row(file, paragraph.line, parent_line=entry.line)
-            link.set("municipality", mid, paragraph.line)
-            link.set("entry_point", eid, paragraph.line)
-            link.set("paragraph", paragraph)
-            self.add("entry_point_paragraphs", link)
-        for day in self.list_field(entry, "closed_days", file, "lukkedage"):
-            link = Row(file, day.line, parent_line=entry.line)
-            link.set("municipality", mid, day.line)
-            link.set("entry_point", eid, day.line)
-            link.set("closed_day", day)
-            self.add("entry_point_closed_days", link)
-        parent = {"municipality": mid, "entry_point": eid}
-        self.read_windows(entry, "hours", "hours", parent, file, with_channel=True)
+        parent = {"municipality": mid, "entry_point": entry.get("id")}
+        self.read_values("entry_points", entry, file, parent, entry.line)
+        self.read_windows(entry, "hours", "hours", parent, file)
         if "closed" in entry:
             items = self.expect_list(
                 entry["closed"], file, entry.key_lines["closed"], "lukkeperioder"
@@ -526,16 +471,14 @@ class Flattener:
                 closure = self.expect_map(item, file, line_of(item), "en lukkeperiode")
                 if closure is None:
                     continue
-                self.check_keys(closure, self.editable_keys("closures"), file, "lukkeperioden")
+                self.check_keys(closure, self.allowed_keys("closures"), file, "lukkeperioden")
                 crow = Row(file, closure.line, parent_line=entry.line)
                 for key, value in parent.items():
                     crow.set(key, value, closure.line)
                 self.scalars(crow, closure, "closures")
                 self.add("closures", crow)
 
-    def read_windows(
-        self, record: Map, key: str, table: str, parent: dict, file: str, *, with_channel: bool
-    ) -> None:
+    def read_windows(self, record: Map, key: str, table: str, parent: dict, file: str) -> None:
         """Opening hours or a course schedule: one row per day of each window."""
         if key not in record:
             return
@@ -544,8 +487,7 @@ class Flattener:
             window = self.expect_map(item, file, line_of(item), "et tidsrum")
             if window is None:
                 continue
-            allowed = self.editable_keys(table) | {"days"}
-            self.check_keys(window, allowed, file, "tidsrummet")
+            self.check_keys(window, self.allowed_keys(table), file, "tidsrummet")
             if "days" not in window:
                 self.error(
                     file, window.line, "Feltet «days» mangler: skriv ugedagene, fx days: [tirsdag]."
@@ -601,13 +543,7 @@ class Flattener:
                     self.read_course(course, mid, file)
 
     def read_course(self, course: Map, mid: str, file: str) -> None:
-        allowed = self.editable_keys("courses") | {
-            "duration",
-            "group_size",
-            "target_groups",
-            "schedule",
-        }
-        self.check_keys(course, allowed, file, "kurset")
+        self.check_keys(course, self.allowed_keys("courses"), file, "kurset")
         row = Row(file, course.line)
         row.set("municipality", mid, course.line)
         self.scalars(row, course, "courses")
@@ -624,17 +560,11 @@ class Flattener:
         if "group_size" in course:
             self.read_range(course, "group_size", row, "group_size", file)
         self.add("courses", row)
-        groups = self.list_field(course, "target_groups", file, "målgrupper")
+        parent = {"municipality": mid, "course": cid}
+        groups = self.read_values("courses", course, file, parent, course.line)["target_groups"]
         if not groups and "target_groups" not in course:
             self.error(file, course.line, "Feltet «target_groups» mangler: hvem er kurset for?")
-        for group in groups:
-            link = Row(file, group.line, parent_line=course.line)
-            link.set("municipality", mid, group.line)
-            link.set("course", cid, group.line)
-            link.set("target_group", group)
-            self.add("course_target_groups", link)
-        parent = {"municipality": mid, "course": cid}
-        self.read_windows(course, "schedule", "course_schedule", parent, file, with_channel=False)
+        self.read_windows(course, "schedule", "course_schedule", parent, file)
 
     def read_duration(self, course: Map, row: Row, file: str) -> None:
         duration = course["duration"]
@@ -650,7 +580,9 @@ class Flattener:
         duration = self.expect_map(duration, file, line, "varigheden")
         if duration is None:
             return
-        self.check_keys(duration, {"weeks", "sessions", "note"}, file, "duration")
+        self.check_keys(
+            duration, layout.group_keys(TABLES["courses"], "duration"), file, "duration"
+        )
         if not any(
             k in duration and duration[k] is not None for k in ("weeks", "sessions", "note")
         ):
@@ -693,7 +625,7 @@ class Flattener:
 
     def run(self) -> Flattened:
         self.check_files()
-        self.read_sources()
+        self.read_list_file(layout.data_file("sources.yaml"))
         self.read_vocabularies()
         self.read_paragraphs()
         self.read_rules()
@@ -702,22 +634,10 @@ class Flattener:
             str(r.values.get("id")) for r in self.tables["municipalities"] if r.values.get("id")
         }
         self.read_courses(municipality_ids)
-        self.read_list_file(
-            self.data_dir / "facts.yaml", "facts", "oplysning", "oplysninger fra kilderne"
-        )
-        self.read_list_file(
-            self.data_dir / "style.yaml", "style", "ord", "ord til sprogtjekket", "et"
-        )
+        self.read_list_file(layout.data_file("facts.yaml"))
+        self.read_list_file(layout.data_file("style.yaml"))
         self.read_search_words()
-        # Optional: without it the crisis outcome shows the guide's own urgent_phone.
-        self.read_list_file(
-            self.data_dir / "crisis.yaml",
-            "crisis_lines",
-            "krisenummer",
-            "krisenumre",
-            "et",
-            optional=True,
-        )
+        self.read_list_file(layout.data_file("crisis.yaml"))
         return Flattened(self.tables, self.problems, self.unreadable)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from frictionless import Package, Resource, Schema
 
-from macros.catalogue import publisher, safety, search_words
+from macros.catalogue import layout, publisher, safety, search_words
 from macros.catalogue.datafiles import slug
 from macros.catalogue.flatten import ANY, AUTO_COLUMNS, YAML_KEY, Flattened, Flattener, Row, suggest
 from macros.catalogue.rule_limits import check_rule_limits
@@ -87,32 +87,12 @@ def field_map(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f["name"]: f for f in schema["fields"]}
 
 
-# Columns of link tables shown as the list key the editor wrote.
-LIST_KEY = {
-    "target_group": "target_groups",
-    "paragraph": "paragraphs",
-    "source": "sources",
-    "closed_day": "closed_days",
-    "topic": "topics",
-}
-LINK_TABLES = {
-    "entry_point_closed_days",
-    "course_target_groups",
-    "entry_point_paragraphs",
-    "rule_paragraphs",
-    "paragraph_sources",
-    "paragraph_summary_sources",
-    "rule_limits",
-    "rule_topics",
-}
-
-
 def editor_key(column: str | None, table: str = "") -> str:
-    if table == "paragraph_summary_sources" and column == "source":
-        return "summary_sources"
-    if table in LINK_TABLES and column in LIST_KEY:
-        return LIST_KEY[column]
-    return YAML_KEY.get(column or "", column or "")
+    """The key the editor wrote for a column (`target_groups`, `duration.weeks`); without the
+    table, the key the column's name alone gives (macros/catalogue/layout.py)."""
+    if not column:
+        return ""
+    return layout.yaml_key(table, column) if table else YAML_KEY.get(column, column)
 
 
 def _type_message(cell: object, fdesc: dict[str, Any]) -> str:

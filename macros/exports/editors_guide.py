@@ -2,28 +2,31 @@
 
 Design note: the schemas in `data/schemas/` are the single source of truth for what a field
 means (`title`, `description`) and which values it takes (`type`, `constraints`, foreign
-keys). This module only knows how the tables are *written* in YAML: which file holds a
-table, under which nested key (`entry_points[].hours[]`), and which keys are containers
-rather than columns (`duration`, `law_text`, `schedule` …). Column names become the keys
-editors write through `flatten.AUTO_COLUMNS` (filled from context, never shown) and
-`flatten.YAML_KEY` (`weeks_min` → `duration.weeks`). The same reference is rendered on the
-site (with the current vocabulary ids) and into CONTRIBUTING.md between two marker comments
-(without them, so an editor adding a vocabulary term never makes the guide stale).
+keys). How the tables are *written* in YAML comes from `macros/catalogue/layout.py`: which
+file holds a table, under which nested key (`entry_points[].hours[]`), which keys are
+containers rather than columns (`duration`, `law_text`, `schedule` …), which columns are
+filled from context (never shown) or written under another key (`weeks_min` →
+`duration.weeks`), and each file's Danish title and introduction. The same reference is
+rendered on the site (with the current vocabulary ids) and into CONTRIBUTING.md between two
+marker comments (without them, so an editor adding a vocabulary term never makes the guide
+stale).
 
-A schema field without a Danish `title` and `description`, or a table that is not placed in
-a data file here, is a problem: `python scripts/indgang.py editors-guide --check` fails.
+A schema field without a Danish `title` and `description`, or a table that the layout does
+not place in a data file, is a problem: `python scripts/indgang.py editors-guide --check` fails.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from macros.catalogue.flatten import AUTO_COLUMNS, DAY_GROUPS, VOCABULARIES, YAML_KEY
+from macros.catalogue import layout
+from macros.catalogue.flatten import DAY_GROUPS, VOCABULARIES
+from macros.catalogue.layout import LAYOUT, DataFile, Table
 from macros.catalogue.validate import load_schemas
 from macros.catalogue.yamlload import Map, Seq, load_file
 from macros.views.text import md_inline
@@ -52,239 +55,6 @@ REFERENCE_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class Container:
-    """A YAML key that holds a list or a group of fields rather than one value."""
-
-    key: str  # full path, e.g. "entry_points[].hours"
-    kind: str  # "liste" or "gruppe"
-    required: bool
-    description: str
-
-
-@dataclass(frozen=True)
-class Part:
-    """One table as it is written inside a data file."""
-
-    table: str
-    prefix: str = ""  # prepended to every key, e.g. "entry_points[].hours[]."
-    container: Container | None = None  # shown before the part's fields
-    list_key: str | None = None  # link tables: the one editable column is written as this list
-    list_required: bool = False
-    groups: dict[str, Container] = field(default_factory=dict)  # "duration" -> its container
-
-
-@dataclass(frozen=True)
-class DataFile:
-    path: str
-    title: str
-    intro: str
-    parts: tuple[Part, ...]
-
-
-LAYOUT: tuple[DataFile, ...] = (
-    DataFile(
-        "data/courses/<kommune>.yaml",
-        "Kurser",
-        "Én fil pr. kommune med samme navn som kommunens fil. Filen er en liste: hvert kursus "
-        "begynder med `- id:`.",
-        (
-            Part(
-                "courses",
-                groups={
-                    "duration": Container(
-                        "duration",
-                        "gruppe",
-                        True,
-                        "Hvor længe kurset varer. Skriv mindst ét af felterne weeks, sessions "
-                        "og note.",
-                    )
-                },
-            ),
-            Part(
-                "course_target_groups",
-                list_key="target_groups",
-                list_required=True,
-            ),
-            Part(
-                "course_schedule",
-                prefix="schedule[].",
-                container=Container(
-                    "schedule",
-                    "liste",
-                    False,
-                    "Hvornår kurset mødes: et punkt pr. tidsrum med days og evt. opens/closes. "
-                    "Udelades, hvis tiderne ikke er kendt.",
-                ),
-            ),
-        ),
-    ),
-    DataFile(
-        "data/municipalities/<kommune>.yaml",
-        "Kommuner og indgange",
-        "Én fil pr. kommune. Filnavnet er kommunens id, fx `ikast-brande.yaml`.",
-        (
-            Part("municipalities"),
-            Part(
-                "entry_points",
-                prefix="entry_points[].",
-                container=Container(
-                    "entry_points",
-                    "liste",
-                    True,
-                    "Kommunens indgange: de steder, hvor borgeren kan henvende sig. Mindst én.",
-                ),
-            ),
-            Part(
-                "entry_point_paragraphs",
-                prefix="entry_points[].",
-                list_key="paragraphs",
-            ),
-            Part(
-                "entry_point_closed_days",
-                prefix="entry_points[].",
-                list_key="closed_days",
-            ),
-            Part(
-                "hours",
-                prefix="entry_points[].hours[].",
-                container=Container(
-                    "entry_points[].hours",
-                    "liste",
-                    False,
-                    "Åbningstider: et punkt pr. tidsrum (kanal, dage og evt. tider). Om der er "
-                    "lukket på helligdage, står i public_holidays.",
-                ),
-            ),
-            Part(
-                "closures",
-                prefix="entry_points[].closed[].",
-                container=Container(
-                    "entry_points[].closed",
-                    "liste",
-                    False,
-                    "Perioder, hvor indgangen holder lukket, fx ferie. Perioder, der er slut, "
-                    "vises ikke på siden.",
-                ),
-            ),
-        ),
-    ),
-    DataFile(
-        "data/sources.yaml",
-        "Kilder",
-        "En liste over de dokumenter, oplysningerne bygger på. Hver post henviser til en kilde "
-        "med feltet `source`.",
-        (Part("sources"),),
-    ),
-    DataFile(
-        "data/vocabularies.yaml",
-        "Ordlister",
-        "Lister med de værdier, andre felter må bruge: målgrupper, former, adgang, kanaler, "
-        "arter af regler og emner for regler.",
-        tuple(
-            Part(
-                name,
-                prefix=f"{name}[].",
-                container=Container(
-                    name,
-                    "liste",
-                    True,
-                    f"Ordlisten {name}: de id'er, der må stå i feltet "
-                    + {
-                        "target_groups": "target_groups i et kursus.",
-                        "formats": "format i et kursus.",
-                        "access_levels": "access i et kursus.",
-                        "channels": "channel i en indgangs åbningstider.",
-                        "rule_kinds": "kind i en regel (data/rules.yaml). Mærket og "
-                        "beskrivelsen vises ved reglen på siden.",
-                        "topics": "topics i en regel (data/rules.yaml).",
-                    }[name],
-                ),
-            )
-            for name in VOCABULARIES
-        ),
-    ),
-    DataFile(
-        "data/paragraphs/<paragraf>.yaml",
-        "Paragraffer",
-        "Én fil pr. paragraf: 82a, 82b, 82c, 82d og 85. Teksten skal være almindeligt dansk.",
-        (
-            Part(
-                "paragraphs",
-                groups={
-                    "law_text": Container(
-                        "law_text",
-                        "gruppe",
-                        False,
-                        "Lovteksten ordret – kun når en kilde citerer den. Skriv alle tre felter "
-                        "quote, reference og source.",
-                    )
-                },
-            ),
-            Part("paragraph_sources", list_key="sources", list_required=True),
-            Part("paragraph_summary_sources", list_key="summary_sources"),
-        ),
-    ),
-    DataFile(
-        "data/rules.yaml",
-        "Snitfladeregler",
-        "En liste over regler og praksis om forholdet mellem § 82 og § 85. En praksis eller "
-        "lokal regel skal nævne de regler om ret, der regulerer dens emner, i limited_by – se "
-        "afsnittet om regler og deres grænser.",
-        (
-            Part("rules"),
-            Part("rule_paragraphs", list_key="paragraphs", list_required=True),
-            Part("rule_topics", list_key="topics"),
-            Part("rule_limits", list_key="limited_by"),
-        ),
-    ),
-    DataFile(
-        "data/facts.yaml",
-        "Oplysninger fra kilderne",
-        "En liste over det, kilderne siger om en indgang, en kommune, en paragraf, en anden "
-        "paragraf i serviceloven eller hele landet. Hver oplysning har sin kilde og helst et "
-        "ordret citat. Hvor den vises, afgøres af municipality, entry_point, paragraph og "
-        "provision.",
-        (Part("facts"),),
-    ),
-    DataFile(
-        "data/style.yaml",
-        "Sprogtjek",
-        "Ord og vendinger, som tjekket advarer om i tekster til borgere: kendte stavefejl, "
-        "fagord og forkerte anførselstegn, hver med det, man kan skrive i stedet. En advarsel "
-        "stopper ikke udgivelsen. Citater og sagsbehandlerguiden tjekkes ikke.",
-        (Part("style"),),
-    ),
-    DataFile(
-        "data/search_words.yaml",
-        "Søgeord",
-        "Ord, som borgere selv bruger, når de søger på siden (fx angst, bostøtte, selvmord). "
-        "Filen er en liste af grupper: hver gruppe har netop ét af felterne target_group, "
-        "paragraph og crisis og en liste `words`. Ordene vises ikke, men gør, at søgningen "
-        "finder de rigtige kurser og sider. Filen kan udelades.",
-        (Part("search_words"),),
-    ),
-    DataFile(
-        "data/publisher.yaml",
-        "Udgiveren",
-        "Hvem udgiver siden, hvordan borgere giver feedback, sidens offentlige adresse, logo og "
-        "farve, og om siden er national eller for én kommune. Filen er ét sæt felter (ikke en "
-        "liste) og er ikke med i de åbne data. Se README.md, »Sådan udgiver jeres kommune "
-        "Indgang«.",
-        (Part("publisher"),),
-    ),
-    DataFile(
-        "data/crisis.yaml",
-        "Krisenumre",
-        "De krisenumre på landsplan, som guidens side om akut krise viser øverst – i filens "
-        "rækkefølge, 112 først. Skriv kun et nummer, der står på en kilde, du kan pege på: "
-        "opret kilden i data/sources.yaml (organisationens eller myndighedens egen side), og "
-        "skriv nummeret, hvornår man skal ringe, tiderne (kun hvis kilden siger dem), kildens "
-        "side i source_url og datoen i reviewed, når du har tjekket nummeret mod siden. Gæt "
-        "aldrig et nummer. Filen kan udelades.",
-        (Part("crisis_lines"),),
-    ),
-)
 # Fields inside these groups must all be written when the group is used.
 REQUIRED_IN_GROUP = {"law_text"}
 
@@ -432,74 +202,66 @@ class _Builder:
             return False
         return True
 
-    def part_rows(self, part: Part) -> list[Row]:
-        schema = self.schemas[part.table]
-        auto = AUTO_COLUMNS.get(part.table, set())
+    def part_rows(self, table: Table) -> list[Row]:
+        schema = self.schemas[table.name]
+        keys = table.yaml_keys()
         rows: list[Row] = []
-        if part.container:
-            c = part.container
-            rows.append(Row(c.key, c.required, c.kind, "", c.description))
+        if table.container:
+            c = table.container
+            key = table.within.removesuffix("[]")
+            rows.append(Row(key, c.required, "liste", "", c.description))
         grouped: dict[str, list[dict[str, Any]]] = {}
         for fdesc in schema["fields"]:
-            if fdesc["name"] in auto:
+            if fdesc["name"] in table.auto:
                 continue
-            key = YAML_KEY.get(fdesc["name"], fdesc["name"])
+            key = keys.get(fdesc["name"], fdesc["name"])
             grouped.setdefault(key, []).append(fdesc)
         for key, fdescs in grouped.items():
-            if not all([self.check_field(part.table, f) for f in fdescs]):
+            if not all([self.check_field(table.name, f) for f in fdescs]):
                 continue
             first = fdescs[0]
             group = key.split(".")[0] if "." in key else None
-            if group and group in part.groups and not any(r.key == group for r in rows):
-                c = part.groups[group]
-                rows.append(Row(part.prefix + c.key, c.required, c.kind, "", c.description))
+            if group and group in table.groups and not any(r.key == group for r in rows):
+                c = table.groups[group]
+                rows.append(Row(table.prefix + group, c.required, "gruppe", "", c.description))
             required = any(f.get("constraints", {}).get("required") for f in fdescs)
             if group in REQUIRED_IN_GROUP:
                 required = True
-            full_key = part.prefix + key
             kind = self.type_of(fdescs, key)
-            if part.list_key:
-                full_key = part.prefix + part.list_key
-                required = part.list_required
+            if table.values is not None:
+                required = table.values.required
                 kind = "liste"
             rows.append(
                 Row(
-                    full_key,
+                    table.prefix + key,
                     required,
                     kind,
-                    self.allowed(part.table, first, key),
+                    self.allowed(table.name, first, key),
                     _strip_written_as(str(first["description"]).strip(), key, str(first["title"])),
                 )
             )
         return rows
 
 
-def build_reference(data_dir: Path, *, with_vocabulary: bool = True) -> Reference:
-    """Every field of every data file, from the schemas (and the vocabulary ids, if asked)."""
+def build_reference(
+    data_dir: Path, *, with_vocabulary: bool = True, files: tuple[DataFile, ...] | None = None
+) -> Reference:
+    """Every field of every data file (`files`: the layout's), from the schemas (and the
+    vocabulary ids, if asked)."""
+    files = LAYOUT if files is None else files
     schemas = load_schemas(data_dir)
     publisher_schema = data_dir / "schemas" / "publisher.yaml"
     if publisher_schema.exists():  # site configuration, not a table of the Data Package
         with publisher_schema.open(encoding="utf-8") as fh:
             schemas["publisher"] = yaml.safe_load(fh)
     builder = _Builder(schemas, vocabulary_ids(data_dir) if with_vocabulary else None)
-    placed = {part.table for df in LAYOUT for part in df.parts}
-    for table in schemas:
-        if table not in placed:
-            builder.problems.append(
-                f"Tabellen «{table}» (data/datapackage.yaml) står ikke i nogen datafil i "
-                "vejledningen. Tilføj den i LAYOUT i macros/exports/editors_guide.py."
-            )
+    builder.problems.extend(layout.check_layout(schemas, files))
     sections = []
-    for data_file in LAYOUT:
+    for data_file in files:
         rows = []
-        for part in data_file.parts:
-            if part.table not in schemas:
-                builder.problems.append(
-                    f"Vejledningen nævner tabellen «{part.table}», men den findes ikke i "
-                    "data/datapackage.yaml."
-                )
-                continue
-            rows.extend(builder.part_rows(part))
+        for table in data_file.tables:
+            if table.name in schemas:
+                rows.extend(builder.part_rows(table))
         sections.append(Section(data_file, rows))
     return Reference(sections, builder.problems)
 

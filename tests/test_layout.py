@@ -1,0 +1,197 @@
+"""The one description of where tables live in the YAML (macros/catalogue/layout.py).
+
+It must agree with the schemas, every table it places must really be read, and a table or
+file added to it wrongly must fail the editors' guide check (and so CI), not pass silently.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.catalogue import datafiles, flatten, layout
+from macros.catalogue.layout import LAYOUT, Container, DataFile, Table, Values
+from macros.catalogue.validate import check_tables, editor_key, load_schemas
+from macros.exports import editors_guide
+from tests.conftest import ROOT
+
+DATA = ROOT / "data"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+
+
+def all_schemas(data_dir: Path = DATA) -> dict:
+    """The package's table schemas plus the publisher's (read apart, but laid out too)."""
+    schemas = load_schemas(data_dir)
+    with (data_dir / "schemas" / "publisher.yaml").open(encoding="utf-8") as fh:
+        schemas["publisher"] = yaml.safe_load(fh)
+    return schemas
+
+
+def with_extra(data_file: DataFile) -> tuple[DataFile, ...]:
+    return (*LAYOUT, data_file)
+
+
+def test_the_shipped_layout_agrees_with_the_schemas():
+    assert layout.check_layout(all_schemas()) == []
+
+
+def test_a_table_in_the_layout_without_a_schema_fails_the_guide_check(monkeypatch):
+    extra = DataFile("data/waiting.yaml", "Ventelister", "Ventelisterne.", (Table("waiting"),))
+    problems = editors_guide.build_reference(DATA, files=with_extra(extra)).problems
+    assert problems == [
+        "Vejledningen nævner tabellen «waiting», men den findes ikke i data/datapackage.yaml."
+    ]
+    # As `python scripts/indgang.py editors-guide --check` (and CI) runs it:
+    monkeypatch.setattr(editors_guide, "LAYOUT", with_extra(extra))
+    status = editors_guide.check_contributing(DATA, CONTRIBUTING)
+    assert any("«waiting»" in m for m in status.messages())
+
+
+def test_a_data_file_in_the_layout_without_a_table_fails_the_guide_check(monkeypatch):
+    extra = DataFile("data/waiting.yaml", "Ventelister", "Ventelisterne.", ())
+    problems = editors_guide.build_reference(DATA, files=with_extra(extra)).problems
+    assert problems == [
+        "Datafilen data/waiting.yaml fylder ingen tabel. Skriv dens tabeller i LAYOUT i "
+        "macros/catalogue/layout.py."
+    ]
+    monkeypatch.setattr(editors_guide, "LAYOUT", with_extra(extra))
+    assert editors_guide.check_contributing(DATA, CONTRIBUTING).messages()
+
+
+def test_a_column_the_layout_names_but_the_schema_lacks_is_a_problem():
+    wrong = Table("waiting_lists", keys={"weeks": "duration.weeks"})
+    schemas = {**all_schemas(), "waiting_lists": {"fields": [{"name": "id"}]}}
+    problems = layout.check_layout(
+        schemas, with_extra(DataFile("data/w.yaml", "W", "W.", (wrong,)))
+    )
+    assert problems == [
+        "LAYOUT i macros/catalogue/layout.py nævner feltet «weeks» i tabellen «waiting_lists», "
+        "men skemaet har det ikke."
+    ]
+
+
+def test_a_schema_table_the_layout_does_not_place_is_a_problem():
+    schemas = {**all_schemas(), "waiting_lists": {"fields": []}}
+    assert layout.check_layout(schemas) == [
+        "Tabellen «waiting_lists» (data/datapackage.yaml) står ikke i nogen datafil i "
+        "vejledningen. Tilføj den i LAYOUT i macros/catalogue/layout.py."
+    ]
+
+
+def test_every_table_the_layout_places_is_read(make_data):
+    """A table in the layout that no reader fills would lose its facts without a word. The
+    shipped data leaves out closed_days and closed, so they are added to one entry point."""
+    data = make_data(base=DATA)
+    path = data / "municipalities" / "aalborg.yaml"
+    text = path.read_text(encoding="utf-8")
+    holidays = next(line for line in text.splitlines() if "public_holidays:" in line)
+    indent = holidays[: len(holidays) - len(holidays.lstrip())]
+    path.write_text(
+        text.replace(
+            holidays + "\n",
+            f"{holidays}\n{indent}closed_days: [juleaftensdag]\n{indent}closed:\n"
+            f"{indent}  - {{from: 2026-12-28, to: 2026-12-30}}\n",
+        ),
+        encoding="utf-8",
+    )
+    checked = check_tables(data, date(2026, 12, 2))
+    assert [p for p in checked.problems if p.severity == "fejl"] == []
+    empty = [name for name in layout.tables() if not checked.typed.get(name)]
+    assert empty == []
+
+
+@pytest.mark.parametrize("name", list(layout.tables()))
+def test_auto_and_renamed_columns_are_columns_of_the_schema(name):
+    columns = {f["name"] for f in all_schemas()[name]["fields"]}
+    table = layout.tables()[name]
+    assert set(table.auto) | set(table.yaml_keys()) <= columns
+
+
+def test_a_link_column_is_alone_exactly_when_no_other_table_has_it():
+    """`alone` lets a message that does not know the table name the list (closed_days);
+    for a column such as `paragraph`, which courses and facts write as-is, it must not."""
+    schemas = all_schemas()
+    for table in layout.tables().values():
+        if table.values is None:
+            continue
+        column = table.values.column
+        elsewhere = [
+            name
+            for name, schema in schemas.items()
+            if name != table.name and column in {f["name"] for f in schema["fields"]}
+        ]
+        assert table.values.alone == (not elsewhere), (table.name, column, elsewhere)
+
+
+def test_every_entry_of_the_layout_has_its_danish_text():
+    for df in LAYOUT:
+        assert df.title.strip() and df.intro.strip(), df.path
+        assert df.tables, df.path
+        for table in df.tables:
+            containers: list[Container] = [*table.groups.values()]
+            if table.within and table.values is None:
+                assert table.container is not None, table.name  # a nested list is explained
+            if table.container is not None:
+                containers.append(table.container)
+            for container in containers:
+                assert container.description.strip(), table.name
+            if table.values is not None:
+                assert table.values.what.strip(), table.name
+        if df.record is not None:
+            assert df.record.singular and df.record.plural and df.record.article, df.path
+
+
+def test_the_readers_constants_come_from_the_layout():
+    top = [df.name for df in LAYOUT if df.folder is None]
+    assert list(datafiles.READ_FILES) == top
+    assert set(flatten.FILE_TABLES) == set(top)
+    assert set(datafiles.READ_FOLDERS) == {df.folder for df in LAYOUT if df.folder} | {"guides"}
+    for df in LAYOUT:
+        parts = (df.folder, "x.yaml") if df.folder else (df.name,)
+        assert datafiles.is_read(parts), df.path
+    assert not datafiles.is_read(("waiting.yaml",))
+
+
+def test_editor_keys_follow_the_layout():
+    assert editor_key("target_group", "course_target_groups") == "target_groups"
+    assert editor_key("target_group", "search_words") == "target_group"
+    assert editor_key("source", "paragraph_summary_sources") == "summary_sources"
+    assert editor_key("weeks_min", "courses") == "duration.weeks"
+    assert editor_key("day", "hours") == "days"
+    # Without the table: only what the column's name alone says.
+    assert editor_key("closed_day") == "closed_days"
+    assert editor_key("paragraph") == "paragraph"
+    assert editor_key(None) == ""
+
+
+def test_a_new_list_in_the_layout_is_an_allowed_key_and_fills_its_table(make_data, monkeypatch):
+    """The flattener's allowed keys and link rows come from the layout, not from lists of
+    its own: a link table added there is read with no change to the flattener."""
+    data = make_data()
+    schemas = load_schemas(data)
+    columns = {n: [f["name"] for f in s["fields"]] for n, s in schemas.items()}
+    columns["course_formats"] = ["municipality", "course", "format"]
+    extra = Table(
+        "course_formats",
+        auto=("municipality", "course"),
+        values=Values("formats", "format", "former"),
+    )
+    courses_file = layout.data_file("courses/<kommune>.yaml")
+    changed = DataFile(
+        courses_file.path, courses_file.title, courses_file.intro, (*courses_file.tables, extra)
+    )
+    patched = tuple(changed if df is courses_file else df for df in LAYOUT)
+    course = data / "courses" / "testby.yaml"
+    text = course.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("- id:"))
+    course.write_text(text.replace(first, f"{first}\n  formats: [aaben, gruppe]", 1), "utf-8")
+    monkeypatch.setattr(flatten, "TABLES", layout.tables(patched))
+    monkeypatch.setattr(layout, "links", partial(layout.links, layout=patched))
+    monkeypatch.setattr(layout, "record_keys", partial(layout.record_keys, layout=patched))
+    flat = flatten.Flattener(data, columns).run()
+    assert [p for p in flat.problems if "Ukendt felt" in p.message] == []
+    assert [r.values["format"] for r in flat.tables["course_formats"]] == ["aaben", "gruppe"]
