@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -241,3 +242,51 @@ def test_a_build_without_directory_urls_stops_with_a_danish_message() -> None:
     with pytest.raises(Abort, match="use_directory_urls skal være true"):
         hooks.on_config(SimpleNamespace(use_directory_urls=False))
     hooks.require_directory_urls(SimpleNamespace(use_directory_urls=True))
+
+
+# --- strict_mode.py: MkDocs aborts for warnings right after on_post_build -----------------------
+
+
+def test_mkdocs_counts_warnings_and_aborts_after_on_post_build() -> None:
+    source = inspect.getsource(mkdocs_build.build)
+    assert "CountHandler()" in source and "logging.getLogger('mkdocs').addHandler" in source, (
+        "MkDocs counts strict-mode warnings differently: re-check macros/site/framework/strict_mode.py"
+    )
+    post_build = source.index("on_post_build(")
+    check = source.index("warning_counter.get_counts()")
+    assert post_build < check < source.index("raise Abort(", check), (
+        "MkDocs no longer aborts for warnings after on_post_build: re-check strict_mode.py"
+    )
+
+
+def test_a_counted_warning_in_strict_mode_means_the_build_will_abort() -> None:
+    from mkdocs.utils import CountHandler
+
+    from macros.site.framework import strict_mode
+
+    logger = logging.getLogger(strict_mode.LOGGER)
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logger.addHandler(counter)
+    try:
+        assert not strict_mode.will_abort(SimpleNamespace(strict=True))
+        logging.getLogger("mkdocs.prøve").warning("en advarsel")
+        assert strict_mode.will_abort(SimpleNamespace(strict=True))
+        assert not strict_mode.will_abort(SimpleNamespace(strict=False))
+    finally:
+        logger.removeHandler(counter)
+
+
+# --- serve_errors.py: MkDocs' dev server ---------------------------------------------------------
+
+
+def test_the_dev_server_has_the_builder_and_the_script_injection_serve_errors_wraps() -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    assert "builder" in inspect.signature(LiveReloadServer.__init__).parameters
+    assert "self.builder = builder" in inspect.getsource(LiveReloadServer.__init__)
+    inject = getattr(LiveReloadServer, "_inject_js_into_html", None)
+    assert inject is not None, (
+        "LiveReloadServer._inject_js_into_html is gone: re-check serve_errors.py"
+    )
+    assert list(inspect.signature(inject).parameters) == ["self", "content", "epoch"]

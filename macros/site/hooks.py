@@ -30,7 +30,6 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import CountHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -41,7 +40,7 @@ from macros.domain.problems import DataError, format_human  # noqa: E402
 from macros.guides import all_data  # noqa: E402
 from macros.site import pages, publishing, search, serve_errors  # noqa: E402
 from macros.site import speed  # noqa: E402
-from macros.site.framework import page_render, theme_templates  # noqa: E402
+from macros.site.framework import page_render, strict_mode, theme_templates  # noqa: E402
 from macros.views import leaflet  # noqa: E402
 from macros.site.speed import passthrough  # noqa: E402
 from macros.site.speed.fragments import Fragments  # noqa: E402
@@ -115,14 +114,6 @@ def on_pre_build(config) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)
     _build.staging = (final, staging)
-
-
-def _strict_warnings(config) -> bool:
-    """Whether MkDocs will abort this build after `on_post_build` (warnings in strict mode)."""
-    handlers = logging.getLogger("mkdocs").handlers
-    return bool(config.strict) and any(
-        isinstance(h, CountHandler) and h.get_counts() for h in handlers
-    )
 
 
 def _publish(config) -> None:
@@ -213,7 +204,7 @@ def on_post_build(config):
         except WorkerError as exc:
             raise PluginError(str(exc)) from None
     search.add_entries(Path(config.site_dir), _build.search_entries, _build.search_words)
-    if _strict_warnings(config):
+    if strict_mode.will_abort(config):
         _discard()  # MkDocs aborts next: the previous site stays
     else:
         _publish(config)

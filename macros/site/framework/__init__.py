@@ -14,7 +14,12 @@ re-check instead of building a subtly broken site.
   `material.__file__`), reached as `material/…` by overrides that wrap a partial;
 - `csp_partials.py`: the partials whose inline scripts the Content-Security-Policy hashes;
 - `site_nav.py`: Material's `site_nav` block, copied into `overrides/main.html`;
-- `search_index.py`: the search plugin's index file, its format and its escaping.
+- `search_index.py`: the search plugin's index file, its format and its escaping;
+- `strict_mode.py`: whether MkDocs will abort the build for warnings (a build is published
+  whole only when it will not).
+
+`macros/site/serve_errors.py` is the adapter of MkDocs' dev server (`LiveReloadServer`'s
+`builder` and `_inject_js_into_html`); its assumptions are checked in the same test file.
 
 Replaced by public means, and so no adapter: the class swap (MkDocs 1.6 keeps a page a plugin
 puts on `File.page`, as Material's own blog plugin does) and `material.__file__` (the theme's
