@@ -37,3 +37,11 @@ def test_the_hooks_keep_no_other_module_state() -> None:
     }
     assert mutable == set()
     assert isinstance(hooks._build, hooks.Build)
+
+
+def test_mkdocs_loads_the_hooks_once_per_process_so_their_state_outlives_a_build() -> None:
+    """Why the reset above is needed: each `mkdocs serve` rebuild loads the configuration
+    again, but gets the same hooks module (and so the same module state)."""
+    first = load_config(str(ROOT / "mkdocs.yml"))["hooks"]
+    again = load_config(str(ROOT / "mkdocs.yml"))["hooks"]
+    assert [id(m) for m in first.values()] == [id(m) for m in again.values()]

@@ -13,7 +13,8 @@ Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`; `
 puts it back into the finished page. A second process makes part of the generated pages and
 writes the files that are not pages (open data, calendars) during the build (`worker.py`).
 What one build carries from event to event is one `Build`, made afresh in `on_config`, the
-first event of every build (`mkdocs serve` rebuilds in the same process).
+first event of every build: MkDocs loads this file once per process, and `mkdocs serve`
+rebuilds in that process, so module state would outlive a build.
 `mkdocs build` writes into a hidden sibling of the site folder and puts it in place only when
 the whole build has succeeded, so a failed build leaves the previous site (or none), never a
 half-written one; `mkdocs serve` keeps building into its own folder as before.
