@@ -33,13 +33,12 @@ def test_plain_and_fast_builds_are_byte_identical(
 
 def test_the_plain_build_renders_every_fragment_itself(monkeypatch: pytest.MonkeyPatch):
     """The switch is in effect (the identical sites above would also come from ignoring it)."""
-    from types import SimpleNamespace
-
     from jinja2 import DictLoader, Environment
+    from mkdocs.config import load_config
 
     from macros.site import hooks
 
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
+    config = load_config(str(ROOT / "mkdocs.yml"))
     for value, plain in (("0", True), ("1", False)):
         monkeypatch.setenv("INDGANG_FAST", value)
         env = hooks.on_env(Environment(loader=DictLoader({})), config, None)

@@ -84,9 +84,10 @@ def test_a_worker_failing_while_writing_fails_the_build_with_a_danish_message(
         WorkerError, match=r"kunne ikke laves \(arbejdsprocessen sluttede med kode 1"
     ):
         w.finish()
-    monkeypatch.setattr(site_hooks, "_worker", Worker(CAT, tmp_path, fork=True))
-    site_hooks._worker.start()
-    site_hooks._worker.share()
+    failing = Worker(CAT, tmp_path, fork=True)
+    monkeypatch.setattr(site_hooks, "_build", site_hooks.Build(worker=failing))
+    failing.start()
+    failing.share()
     with pytest.raises(PluginError, match="En del af siderne, de åbne data og kalenderne"):
         site_hooks.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
 
@@ -118,7 +119,7 @@ def test_a_build_that_stops_stops_the_worker(
     w.share()
     process = w.process
     assert process is not None and process.is_alive()
-    monkeypatch.setattr(site_hooks, "_worker", w)
+    monkeypatch.setattr(site_hooks, "_build", site_hooks.Build(worker=w))
     started = time.monotonic()
     site_hooks.on_build_error(RuntimeError("bygningen stoppede"))
     assert time.monotonic() - started < 10

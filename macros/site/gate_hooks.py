@@ -3,7 +3,8 @@
 Design notes:
 
 - `on_env` gives the theme the `content_security_policy` filter (`macros/site/csp.py`), which
-  `site_templates/overrides/main.html` uses in every page's `<head>`.
+  `site_templates/overrides/main.html` uses in every page's `<head>`, and `csp_partials`, the
+  Material partials whose inline scripts it hashes (`macros/site/framework/csp_partials.py`).
 - Reproducible builds: MkDocs dates the sitemap (`<lastmod>` and the gzip header of
   `sitemap.xml.gz`) with the real clock unless `SOURCE_DATE_EPOCH` is set. The site's own
   build date is `INDGANG_TODAY` (see `macros/domain/buildinfo.py`), so when that is given and
@@ -26,6 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.site import csp  # noqa: E402
+from macros.site.framework import csp_partials  # noqa: E402
 
 
 def source_date_epoch(today: str) -> str:
@@ -43,4 +45,5 @@ def on_config(config: Any) -> Any:
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     env.filters["content_security_policy"] = csp.policy
+    env.globals["csp_partials"] = csp_partials.for_config(config)
     return env

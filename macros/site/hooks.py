@@ -6,12 +6,15 @@ imports the same modules, so both share one validated catalogue (`all_data.load`
 Invalid data aborts in `on_config`, before MkDocs writes anything to the site directory;
 under `make serve` the preview then keeps the last good site and shows the errors
 (`on_serve`, `serve_errors.py`).
-Generated pages are HTML already: `on_pre_page` makes them `HtmlPage`s (`macros/site/speed/html_page.py`),
-which skip Markdown. It changes the class of MkDocs' own page object rather than making a new
-one, because the navigation, the file and the neighbouring pages all point at that object.
+Generated pages are HTML already: `on_files` makes their page objects `HtmlPage`s
+(`macros/site/speed/html_page.py`), which skip Markdown; MkDocs keeps a page a plugin put on
+`File.page` (`macros/site/framework/page_render.py`).
 Macros whose HTML is too big for Markdown to read hand it to `passthrough.py`; `on_post_page`
 puts it back into the finished page. A second process makes part of the generated pages and
 writes the files that are not pages (open data, calendars) during the build (`worker.py`).
+What one build carries from event to event is one `Build`, made afresh in `on_config`, the
+first event of every build: MkDocs loads this file once per process, and `mkdocs serve`
+rebuilds in that process, so module state would outlive a build.
 `mkdocs build` writes into a hidden sibling of the site folder and puts it in place only when
 the whole build has succeeded, so a failed build leaves the previous site (or none), never a
 half-written one; `mkdocs serve` keeps building into its own folder as before.
@@ -22,15 +25,12 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import material
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -41,6 +41,7 @@ from macros.domain.problems import DataError, format_human  # noqa: E402
 from macros.guides import all_data  # noqa: E402
 from macros.site import pages, publishing, search, serve_errors  # noqa: E402
 from macros.site import speed  # noqa: E402
+from macros.site.framework import page_render, strict_mode, theme_templates  # noqa: E402
 from macros.views import leaflet  # noqa: E402
 from macros.site.speed import passthrough  # noqa: E402
 from macros.site.speed.fragments import Fragments  # noqa: E402
@@ -48,13 +49,20 @@ from macros.site.speed.html_page import HtmlPage  # noqa: E402
 from macros.site.speed.worker import Worker, WorkerError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.indgang")
-MATERIAL = Path(material.__file__).resolve().parent / "templates"
-_html_sources: set[str] = set()  # the generated pages of the current build
-_search_entries: list[dict[str, str]] = []  # their entries in the site search
-_search_words: dict[str, dict[str, str]] = {}  # citizens' words of the pages the plugin indexes
-_worker: Worker | None = None  # part of the pages, open data, calendars: worker.py
-_command = "build"  # the MkDocs command (on_startup)
-_staging: tuple[Path, Path] | None = None  # (the site folder, the folder being written)
+
+
+@dataclass
+class Build:
+    """What one build carries from event to event."""
+
+    command: str = "build"  # the MkDocs command (on_startup): kept from build to build
+    search_entries: list[dict[str, str]] = field(default_factory=list)  # generated pages'
+    search_words: dict[str, dict[str, str]] = field(default_factory=dict)  # see search.page_words
+    worker: Worker | None = None  # part of the pages, open data, calendars: worker.py
+    staging: tuple[Path, Path] | None = None  # (the site folder, the folder being written)
+
+
+_build = Build()  # the current build; the only state the hooks keep
 
 
 def data_dir(config) -> Path:
@@ -65,7 +73,20 @@ def project_root(config) -> Path:  # the project of this build (tests build copi
     return Path(config.config_file_path).resolve().parent
 
 
+def require_directory_urls(config) -> None:
+    """Stop the build unless pages are folders: `macros/views/urls.py` writes every link so."""
+    if not config.use_directory_urls:
+        raise Abort(
+            "mkdocs.yml: use_directory_urls skal være true. Sidernes links (macros/views/urls.py) "
+            "peger på mapper (kommuner/aalborg/), ikke på filer (kommuner/aalborg.html). "
+            "Intet er bygget."
+        )
+
+
 def on_config(config):
+    global _build
+    _build = Build(command=_build.command)  # a fresh build; `mkdocs serve` rebuilds
+    require_directory_urls(config)
     try:
         cat = all_data.load(data_dir(config), buildinfo.build_date())
     except DataError as exc:
@@ -75,45 +96,34 @@ def on_config(config):
         raise Abort("Data har fejl (se ovenfor). Intet er bygget.") from None
     for warning in cat.warnings:
         log.info(warning.human())
-    publishing.configure(config, cat, _command)  # site_url; a publishing build may refuse
+    publishing.configure(config, cat, _build.command)  # site_url; a publishing build may refuse
     passthrough.clear()
     return config
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    _build.command = command
 
 
 def on_pre_build(config) -> None:
     """Build into `.<site>.ny` beside the site folder (`_publish` moves it in place)."""
-    global _staging
-    _staging = None
-    if _command == "serve":
+    _build.staging = None
+    if _build.command == "serve":
         return
     final = Path(config.site_dir)
     staging = final.with_name(f".{final.name}.ny")
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)
-    _staging = (final, staging)
-
-
-def _strict_warnings(config) -> bool:
-    """Whether MkDocs will abort this build after `on_post_build` (warnings in strict mode)."""
-    handlers = logging.getLogger("mkdocs").handlers
-    return bool(config.strict) and any(
-        isinstance(h, CountHandler) and h.get_counts() for h in handlers
-    )
+    _build.staging = (final, staging)
 
 
 def _publish(config) -> None:
     """Put the finished build where the site folder was: the old site goes only after the
     new one is complete (two renames on one file system; the old folder is removed last)."""
-    global _staging
-    if _staging is None:
+    if _build.staging is None:
         return
-    final, staging = _staging
-    _staging = None
+    final, staging = _build.staging
+    _build.staging = None
     config.site_dir = str(final)
     old = final.with_name(f".{final.name}.gammel")
     shutil.rmtree(old, ignore_errors=True)
@@ -124,10 +134,9 @@ def _publish(config) -> None:
 
 
 def _discard() -> None:
-    global _staging
-    if _staging is not None:
-        shutil.rmtree(_staging[1], ignore_errors=True)
-        _staging = None
+    if _build.staging is not None:
+        shutil.rmtree(_build.staging[1], ignore_errors=True)
+        _build.staging = None
 
 
 def on_serve(server, config, builder):
@@ -137,37 +146,31 @@ def on_serve(server, config, builder):
 
 
 def on_files(files: Files, config) -> Files:
-    global _worker
     cat = all_data.load(data_dir(config), buildinfo.build_date())
     # part of the pages, open data: worker.py (INDGANG_FAST=0: all in this process)
-    _worker = Worker(cat, Path(config.site_dir), fork=None if speed.enabled() else False)
-    _worker.start()
+    worker = Worker(cat, Path(config.site_dir), fork=None if speed.enabled() else False)
+    _build.worker = worker
+    worker.start()
     generated = pages.first_share(cat)
     try:
-        generated.extend(_worker.share())
+        generated.extend(worker.share())
     except WorkerError as exc:
         raise PluginError(str(exc)) from None
     # the leaflets' QR codes lead to the public address of the municipality pages
     generated.pages.update(leaflet.leaflet_pages(cat, config.site_url))
-    _html_sources.clear()
-    _html_sources.update(generated.pages)
-    _search_entries[:] = generated.search
+    _build.search_entries = list(generated.search)
     crisis = search.crisis_entry(cat)
     if crisis is not None:
-        _search_entries.append(crisis)
-    _search_words.clear()
-    _search_words.update(search.page_words(cat))
+        _build.search_entries.append(crisis)
+    _build.search_words = search.page_words(cat)
+    titles = page_render.nav_titles(config.nav)
     for src, content in generated.pages.items():
-        files.append(File.generated(config, src, content=content))
+        file = File.generated(config, src, content=content)
+        page_render.make_page(HtmlPage, file, config, titles)  # skips Markdown: html_page.py
+        files.append(file)
     for file in publishing.generated_files(config, cat, project_root(config)):
         files.append(file)  # the publisher's logo and colour
     return files
-
-
-def on_pre_page(page, config, files):
-    if page.file.src_uri in _html_sources and type(page) is Page:
-        page.__class__ = HtmlPage
-    return page
 
 
 def on_post_page(output, page, config):
@@ -191,25 +194,24 @@ def on_env(env, config, files):
     env.globals["search_help"] = search.help_view(cat)
     env.globals["publisher"] = publishing.view(cat)  # footer and logo
     # "material/partials/x.html" is Material's own partial, for overrides that wrap it
-    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(MATERIAL)})])
-    return env
+    return theme_templates.with_material_prefix(env, config)
 
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config):
-    if _worker is not None:
+    if _build.worker is not None:
         try:
-            _worker.finish()
+            _build.worker.finish()
         except WorkerError as exc:
             raise PluginError(str(exc)) from None
-    search.add_entries(Path(config.site_dir), _search_entries, _search_words)
-    if _strict_warnings(config):
+    search.add_entries(Path(config.site_dir), _build.search_entries, _build.search_words)
+    if strict_mode.will_abort(config):
         _discard()  # MkDocs aborts next: the previous site stays
     else:
         _publish(config)
 
 
 def on_build_error(error):
-    if _worker is not None:
-        _worker.cancel()
+    if _build.worker is not None:
+        _build.worker.cancel()
     _discard()

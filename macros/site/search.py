@@ -6,7 +6,8 @@ section. For a national catalogue that was the largest single cost of the build 
 "Kilde" whose table cells ran together. Course pages are therefore left out of the plugin
 (`search: exclude` in their front matter) and get one entry each instead — title, form,
 provision, municipality, description, target groups and where to go — written from the same
-view as the page and added to `search/search_index.json` after the plugin has written it.
+view as the page and added to `search/search_index.json` after the plugin has written it
+(the plugin's file format and escaping: `macros/site/framework/search_index.py`).
 
 Citizens' own words (`search_words.py`, data/search_words.yaml) go into two fields the index
 is told about (`plugins.search.fields` in mkdocs.yml) and the results never show: `words`
@@ -19,8 +20,6 @@ matter), so a citizen's words find citizens' pages first.
 
 from __future__ import annotations
 
-import html
-import json
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,10 @@ from macros.catalogue.model import Catalogue, Course
 from macros.catalogue.search_words import unique
 from macros.guides.guide import guides_for
 from macros.guides.pages import crisis_path, page_src
+from macros.site.framework import search_index
 from macros.views import urls
 from macros.views.render import render
 
-INDEX = Path("search") / "search_index.json"
 WORDS, RELATED = "words", "related_words"  # the index fields of citizens' words (mkdocs.yml)
 FINDER = "courses/"
 MUNICIPALITIES = "kommuner/"
@@ -43,7 +42,7 @@ def course_entry(
     """The search entry of a course page (`view` is the page's `course_view`; `words` are
     citizens' words by field, see `course_words`)."""
     text = " ".join(render("pages/course_search.html.j2", c=view).split())
-    title = html.escape(view["title"], quote=False)  # as the plugin escapes its titles
+    title = search_index.escape(view["title"])  # as the plugin escapes its titles
     entry = {"location": urls.page_url(src), "title": title, "text": text}
     for name, values in (words or {}).items():
         if values:
@@ -92,13 +91,12 @@ def add_entries(
 ) -> int:
     """Append entries to the index the search plugin wrote, and give the page articles named
     in `words` (see `page_words`) their citizens' words; returns how many entries it holds."""
-    path = site_dir / INDEX
-    index = json.loads(path.read_text(encoding="utf-8"))
+    index = search_index.read(site_dir)
     for doc in index["docs"]:
         if words and doc["location"] in words:
             doc.update(words[doc["location"]])
     index["docs"].extend(entries)
-    path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")  # as the plugin writes it
+    search_index.write(site_dir, index)  # as the plugin writes it
     return len(index["docs"])
 
 
@@ -109,11 +107,11 @@ def crisis_entry(cat: Catalogue) -> dict[str, str] | None:
     if crisis is None or not cat.search_words.crisis:
         return None
     text = " ".join(
-        f"<p>{html.escape(t, quote=False)}</p>" for t in (crisis["text"], crisis["lead"]) if t
+        f"<p>{search_index.escape(t)}</p>" for t in (crisis["text"], crisis["lead"]) if t
     )
     return {
         "location": crisis["href"],
-        "title": html.escape(crisis["title"], quote=False),
+        "title": search_index.escape(crisis["title"]),
         "text": text,
         WORDS: " ".join(cat.search_words.crisis),
     }

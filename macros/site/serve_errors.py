@@ -16,8 +16,8 @@ Design notes:
   scripts it knows by hash. In serve mode the hash of the injected script is added to the
   policy of the page it is injected into (`allow_script`), so the browser reloads by itself;
   published pages never contain it.
-- State lives here, not in `site_hooks.py`: MkDocs loads the hooks file anew for every rebuild,
-  while this module is imported once (`sys.modules`).
+- State lives here, not in the hooks' per-build `Build` (`macros/site/hooks.py`): the errors of
+  a failed rebuild must outlive it, and `on_config` starts every build afresh.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Design note: the page templates (`site_templates/pages/*.html.j2`) write HTML, so running
 Python-Markdown over them only re-parsed every tag (`md_in_html`), which was the largest single
 cost of a national build (see `bench/build.md`). An `HtmlPage` keeps everything else MkDocs
-does with a page (front matter, theme, search, sitemap) and replaces only `render()`: it gives
+does with a page (front matter, theme, search, sitemap) and replaces only `render()` (the
+MkDocs internals this relies on: `macros/site/framework/page_render.py`): it gives
 each heading an id, the `toc` extension's permalink and a place in the table of contents, with
 the extension's own slug and de-duplication functions and its settings from `mkdocs.yml`, so
 the result matches what Markdown made of the same headings.
@@ -19,6 +20,8 @@ from typing import Any
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+from macros.site.framework import page_render
 
 _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r"""\sid=(["'])(.*?)\1""")
@@ -77,7 +80,10 @@ class HtmlPage(Page):
             permalink="¶" if permalink is True else (permalink or None),
             permalink_title=toc_config.get("permalink_title", "Permanent link"),
         )
-        self.content = anchored.html
-        self.toc = get_toc(anchored.toc)
-        self._title_from_render = anchored.title
-        self.present_anchor_ids = anchored.ids
+        page_render.set_rendered(
+            self,
+            content=anchored.html,
+            toc=get_toc(anchored.toc),
+            title=anchored.title,
+            anchor_ids=anchored.ids,
+        )
