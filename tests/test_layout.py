@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.catalogue import datafiles, flatten, layout
+from macros.catalogue import datafiles, flatten, layout, model
 from macros.catalogue.layout import LAYOUT, Container, DataFile, Table, Values
 from macros.catalogue.validate import check_tables, editor_key, load_schemas
 from macros.exports import editors_guide
+from macros.guides import all_data
 from tests.conftest import ROOT
 
 DATA = ROOT / "data"
@@ -195,3 +196,94 @@ def test_a_new_list_in_the_layout_is_an_allowed_key_and_fills_its_table(make_dat
     flat = flatten.Flattener(data, columns).run()
     assert [p for p in flat.problems if "Ukendt felt" in p.message] == []
     assert [r.values["format"] for r in flat.tables["course_formats"]] == ["aaben", "gruppe"]
+
+
+# -- re-nesting (catalogue/model.py puts the flat rows back by the layout) --------------------
+OWNERS = [name for name in layout.tables() if layout.nested(name)]
+
+
+@pytest.mark.parametrize("owner", OWNERS)
+def test_each_nested_list_is_keyed_as_the_schemas_foreign_key_says(owner):
+    """`layout.nested` takes a child's first filled-in columns as its owner's key; the
+    schemas' foreign keys must say the same, or rows would land under the wrong record."""
+    schemas = all_schemas()
+    key = layout.key_columns(layout.tables()[owner])
+    assert tuple(schemas[owner]["primaryKey"]) == key
+    for n in layout.nested(owner):
+        refs = [
+            (tuple(fk["fields"]), fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
+            for fk in schemas[n.table].get("foreignKeys", [])
+        ]
+        assert (n.columns, owner, key) in refs, n
+
+
+def test_nest_puts_a_new_link_list_of_the_layout_into_its_owners_rows(monkeypatch):
+    """Re-nesting comes from the layout: a link table added there needs no grouping code."""
+    extra = Table(
+        "course_formats", auto=("municipality", "course"), values=Values("formats", "format", "x")
+    )
+    courses_file = layout.data_file("courses/<kommune>.yaml")
+    changed = DataFile(
+        courses_file.path, courses_file.title, courses_file.intro, (*courses_file.tables, extra)
+    )
+    patched = tuple(changed if df is courses_file else df for df in LAYOUT)
+    monkeypatch.setattr(layout, "nested", partial(layout.nested, layout=patched))
+    course = {"municipality": "a", "id": "c"}
+    other = {"municipality": "b", "id": "c"}  # same id, another municipality
+    tables = {
+        "courses": [course, other],
+        "course_target_groups": [{"municipality": "a", "course": "c", "target_group": "t"}],
+        "course_schedule": [],
+        "course_formats": [
+            {"municipality": "a", "course": "c", "format": "gruppe"},
+            {"municipality": "b", "course": "c", "format": "aaben"},
+            {"municipality": "a", "course": "c", "format": "individuel"},
+        ],
+    }
+    assert model.nest(tables, "courses") == [
+        {**course, "target_groups": ["t"], "schedule": [], "formats": ["gruppe", "individuel"]},
+        {**other, "target_groups": [], "schedule": [], "formats": ["aaben"]},
+    ]
+
+
+# The typed record of each table that holds lists, and where its lists of records go (the
+# lists of values go to the field of the list's own key).
+TYPED = {
+    "municipalities": (model.Municipality, {"entry_points": "entry_points"}),
+    "entry_points": (model.EntryPoint, {"hours": "hours", "closed": "closures"}),
+    "courses": (model.Course, {"schedule": "schedule"}),
+    "paragraphs": (model.Paragraph, {}),
+    "rules": (model.Rule, {}),
+}
+
+
+def test_every_list_the_layout_nests_is_a_field_of_the_typed_record():
+    """A list of values the layout adds to a record reaches the model by its key alone; one
+    without a field of that name would be dropped, so it must fail here."""
+    assert set(TYPED) == set(OWNERS)
+    for owner, (cls, records) in TYPED.items():
+        for n in layout.nested(owner):
+            field = n.key if n.value is not None else records[n.key]
+            assert field in cls.__dataclass_fields__, (owner, n.key)
+
+
+def test_every_link_row_of_the_shipped_data_reaches_its_owner_in_the_catalogue():
+    """Each record's lists of values hold exactly its own rows' values, in file order."""
+    cat = all_data.load(DATA, date(2026, 12, 2))
+    records = {  # table -> the catalogue's records, and the record key a child row names
+        "entry_points": (cat.entry_points, lambda r: f"{r['municipality']}/{r['entry_point']}"),
+        "courses": (cat.courses, lambda r: f"{r['municipality']}/{r['course']}"),
+        "paragraphs": (cat.paragraphs, lambda r: r["paragraph"]),
+        "rules": (cat.rules, lambda r: r["rule"]),
+    }
+    assert set(records) == {o for o in OWNERS if any(n.value for n in layout.nested(o))}
+    for owner, (found, key_of) in records.items():
+        for n in layout.nested(owner):
+            if n.value is None:
+                continue
+            expected: dict[str, list[str]] = {key: [] for key in found}
+            for row in cat.tables[n.table]:
+                expected[key_of(row)].append(row[n.value])
+            assert {key: getattr(r, n.key) for key, r in found.items()} == expected, n
+    for m in cat.municipalities.values():
+        assert m.entry_points == [ep for ep in cat.entry_points.values() if ep.municipality == m.id]

@@ -399,16 +399,53 @@ def children(owner: Table, layout: tuple[DataFile, ...] = LAYOUT) -> list[Table]
     ]
 
 
+def list_key(child: Table) -> str:
+    """The key of the list a child table is written in: `target_groups`, `hours`, `closed`."""
+    if child.values is not None:
+        return child.values.key
+    return child.within.rsplit(".", 1)[-1].removesuffix("[]")
+
+
 def record_keys(owner: Table, layout: tuple[DataFile, ...] = LAYOUT) -> set[str]:
     """The keys an editor writes in a record of `owner` besides its own as-is columns: groups
     (`duration`), renamed fields (`group_size`, `days`), link lists and nested lists."""
     keys = {key.split(".")[0] for key in owner.keys.values()}
-    for child in children(owner, layout):
-        if child.values is not None:
-            keys.add(child.values.key)
-        else:
-            keys.add(child.within.rsplit(".", 1)[-1].removesuffix("[]"))
+    keys.update(list_key(child) for child in children(owner, layout))
     return keys
+
+
+def key_columns(owner: Table) -> tuple[str, ...]:
+    """What tells a record that holds lists from the others: the columns filled from where it
+    is written, then its id (entry_points: municipality, id)."""
+    return (*owner.auto, "id")
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A list written inside the records of an owner table, for putting the flat rows back:
+    the rows of `table` whose `columns` equal the owner's `key_columns` form the list `key`."""
+
+    key: str  # the list's key in the owner's record: "target_groups", "hours", "closed"
+    table: str
+    columns: tuple[str, ...]  # the columns of `table` that hold the owner's key, in its order
+    value: str | None  # a list of values: the column holding each; None for records
+
+
+def nested(owner: str, layout: tuple[DataFile, ...] = LAYOUT) -> tuple[Nested, ...]:
+    """The lists the layout writes in `owner`'s records, in layout order. A child's filled-in
+    columns begin with its owner's key (`hours`: municipality, entry_point, then window);
+    `tests/test_layout.py` checks that against the schemas' foreign keys."""
+    table = tables(layout)[owner]
+    width = len(key_columns(table))
+    return tuple(
+        Nested(
+            list_key(child),
+            child.name,
+            child.auto[:width],
+            child.values.column if child.values is not None else None,
+        )
+        for child in children(table, layout)
+    )
 
 
 def group_keys(owner: Table, group: str) -> set[str]:
