@@ -6,6 +6,7 @@ file added to it wrongly must fail the editors' guide check (and so CI), not pas
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -287,3 +288,80 @@ def test_every_link_row_of_the_shipped_data_reaches_its_owner_in_the_catalogue()
             assert {key: getattr(r, n.key) for key, r in found.items()} == expected, n
     for m in cat.municipalities.values():
         assert m.entry_points == [ep for ep in cat.entry_points.values() if ep.municipality == m.id]
+
+
+# -- data/FORMAT.md (the developers' note) shows the files as the layout writes them ----------
+# A test rather than generating the note: its value is the annotated examples and prose, which
+# would have to move into Python strings; what it repeats of the layout (the files read, which
+# keys, lists and groups each record has) is checked here, so it cannot drift unnoticed.
+FORMAT = DATA / "FORMAT.md"
+
+
+def _placeholder_free(path: str) -> str:
+    """ "data/courses/<municipality-id>.yaml" and "data/courses/<kommune>.yaml" are one file."""
+    return re.sub(r"<[^>]*>", "<>", path)
+
+
+def format_sections() -> dict[str, str]:
+    """FORMAT.md's sections by heading: "## data/x.yaml …" by its file, the others whole."""
+    sections: dict[str, str] = {}
+    for part in re.split(r"^(?=#{2,3} )", FORMAT.read_text(encoding="utf-8"), flags=re.M)[1:]:
+        heading, _, body = part.partition("\n")
+        file = re.match(r"## (data/\S+)", heading)
+        sections[_placeholder_free(file[1]) if file else heading] = body
+    return sections
+
+
+def test_format_md_names_every_file_the_layout_reads():
+    sections = format_sections()
+    files = {k for k in sections if k.startswith("data/")}
+    assert files == {_placeholder_free(df.path) for df in LAYOUT}
+    (read,) = (body for heading, body in sections.items() if "Which files are read" in heading)
+    read = " ".join(read.split())
+    for name in layout.top_files():
+        assert f"`{name}`" in read, name
+    for folder in layout.folders():
+        assert f"`{folder}/`" in read, folder
+
+
+class _Shown:
+    """The keys FORMAT.md's examples write in each table's records."""
+
+    def __init__(self, schemas: dict):
+        self.schemas = schemas
+        self.keys: dict[str, set[str]] = {}
+
+    def walk(self, records: object, table: Table) -> None:
+        columns = {f["name"] for f in self.schemas[table.name]["fields"]}
+        as_is = columns - set(table.auto) - set(table.yaml_keys())
+        allowed = as_is | layout.record_keys(table)
+        for record in records if isinstance(records, list) else [records]:
+            keys = set(record)
+            assert keys <= allowed, (table.name, keys - allowed)
+            self.keys.setdefault(table.name, set()).update(keys)
+            for group in table.groups:
+                if group in record:
+                    assert set(record[group]) == layout.group_keys(table, group), group
+            for child in layout.children(table):
+                if child.values is None and record.get(layout.list_key(child)):
+                    self.walk(record[layout.list_key(child)], child)
+
+
+@pytest.mark.parametrize("df", LAYOUT, ids=lambda df: df.name)
+def test_format_md_example_of_each_file_has_the_layouts_keys_lists_and_groups(df):
+    """Each file's example writes only keys the flattener takes, and shows every list and
+    group the layout puts in its records (`entry_points[].hours[]`, `duration`)."""
+    body = format_sections()[_placeholder_free(df.path)]
+    (example,) = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", body, flags=re.S)]
+    shown = _Shown(all_schemas())
+    roots = [t for t in df.tables if not t.within and t.values is None]
+    if roots:
+        (root,) = roots
+        shown.walk(example, root)
+    else:  # a file of named lists (vocabularies.yaml)
+        assert set(example) == {layout.list_key(t) for t in df.tables}
+        for t in df.tables:
+            shown.walk(example[layout.list_key(t)], t)
+    for name, keys in shown.keys.items():
+        missing = layout.record_keys(layout.tables()[name]) - keys
+        assert not missing, (name, missing)
