@@ -16,7 +16,7 @@ import yaml
 
 from macros.catalogue import datafiles, flatten, layout, model
 from macros.catalogue.layout import LAYOUT, Container, DataFile, Table, Values
-from macros.catalogue.validate import check_tables, editor_key, load_schemas
+from macros.catalogue.validate import TABLE_LABEL, check_tables, editor_key, load_schemas
 from macros.exports import editors_guide
 from macros.guides import all_data
 from tests.conftest import ROOT
@@ -72,6 +72,18 @@ def test_a_column_the_layout_names_but_the_schema_lacks_is_a_problem():
     )
     assert problems == [
         "LAYOUT i macros/catalogue/layout.py nævner feltet «weeks» i tabellen «waiting_lists», "
+        "men skemaet har det ikke."
+    ]
+
+
+def test_a_one_of_column_the_schema_lacks_is_a_problem():
+    wrong = Table("waiting_lists", one_of=("course", "rule"))
+    schemas = {**all_schemas(), "waiting_lists": {"fields": [{"name": "course"}]}}
+    problems = layout.check_layout(
+        schemas, with_extra(DataFile("data/w.yaml", "W", "W.", (wrong,)))
+    )
+    assert problems == [
+        "LAYOUT i macros/catalogue/layout.py nævner feltet «rule» i tabellen «waiting_lists», "
         "men skemaet har det ikke."
     ]
 
@@ -365,3 +377,15 @@ def test_format_md_example_of_each_file_has_the_layouts_keys_lists_and_groups(df
     for name, keys in shown.keys.items():
         missing = layout.record_keys(layout.tables()[name]) - keys
         assert not missing, (name, missing)
+
+
+def test_every_table_a_reference_can_point_into_has_a_danish_label():
+    """validate.TABLE_LABEL is not derived from the layout (its definite forms, «kilderne»,
+    «kommunens indgange (entry_points)», are not the layout's texts); a table that a
+    foreign key refers to must still have one, or the message would show the raw name."""
+    referred = {
+        fk["reference"]["resource"]
+        for schema in load_schemas(DATA).values()
+        for fk in schema.get("foreignKeys", [])
+    }
+    assert referred - set(TABLE_LABEL) == set()

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from macros.domain import danish
+
 
 @dataclass(frozen=True)
 class Container:
@@ -54,6 +56,7 @@ class Table:
     container: Container | None = None  # the list `within` ends in
     groups: Mapping[str, Container] = field(default_factory=dict)  # "duration" -> its container
     values: Values | None = None  # set for a link table
+    one_of: tuple[str, ...] = ()  # columns of which each record writes exactly one
 
     @property
     def prefix(self) -> str:
@@ -106,6 +109,7 @@ _VOCABULARY_USE = {
     "på siden.",
     "topics": "topics i en regel (data/rules.yaml).",
 }
+_SEARCH_WORD_OWNERS = ("target_group", "paragraph", "crisis")  # what a group of words is for
 _WINDOW_KEYS = {"day": "days"}  # one row per day of each window; days: [tirsdag, hverdage]
 
 # In the editors' guide's order.
@@ -306,10 +310,10 @@ LAYOUT: tuple[DataFile, ...] = (
         "data/search_words.yaml",
         "Søgeord",
         "Ord, som borgere selv bruger, når de søger på siden (fx angst, bostøtte, selvmord). "
-        "Filen er en liste af grupper: hver gruppe har netop ét af felterne target_group, "
-        "paragraph og crisis og en liste `words`. Ordene vises ikke, men gør, at søgningen "
-        "finder de rigtige kurser og sider. Filen kan udelades.",
-        (Table("search_words", keys={"search_word": "words"}),),
+        "Filen er en liste af grupper: hver gruppe har netop ét af felterne "
+        f"{danish.join(_SEARCH_WORD_OWNERS)} og en liste `words`. Ordene vises ikke, men gør, "
+        "at søgningen finder de rigtige kurser og sider. Filen kan udelades.",
+        (Table("search_words", keys={"search_word": "words"}, one_of=_SEARCH_WORD_OWNERS),),
     ),
     DataFile(
         "data/publisher.yaml",
@@ -492,7 +496,7 @@ def check_layout(schemas: Mapping[str, object], layout: tuple[DataFile, ...] = L
             )
             continue
         columns = {f["name"] for f in schema["fields"]}  # type: ignore[index]
-        for column in (*t.auto, *t.yaml_keys()):
+        for column in (*t.auto, *t.yaml_keys(), *t.one_of):
             if column not in columns:
                 problems.append(
                     f"LAYOUT i macros/catalogue/layout.py nævner feltet «{column}» i tabellen "
