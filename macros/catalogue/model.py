@@ -274,11 +274,11 @@ def nest(tables: dict[str, list[Row]], owner: str) -> list[Row]:
     the layout inside a record so reaches the model with no code here."""
     lists = []
     for n in layout.nested(owner):
+        rows = nest(tables, n.table) if n.value is None else tables[n.table]
         by_owner: dict[tuple, list[Any]] = defaultdict(list)
-        for row in tables[n.table] if n.value is not None else nest(tables, n.table):
-            by_owner[tuple(row[c] for c in n.columns)].append(
-                row if n.value is None else row[n.value]
-            )
+        for row in rows:
+            item = row if n.value is None else row[n.value]
+            by_owner[tuple(row[c] for c in n.columns)].append(item)
         lists.append((n.key, by_owner))
     if not lists:  # records without lists (hours): no key needed
         return tables[owner]
