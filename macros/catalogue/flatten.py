@@ -36,7 +36,7 @@ TABLES = layout.tables()
 ANY = "*"  # in Flattened.unreadable: the whole table is missing
 UNREADABLE = object()  # what `Flattener.load` returns for a file already reported unreadable
 # What a group in data/search_words.yaml belongs to: exactly one of these keys.
-SEARCH_WORD_OWNERS = ("target_group", "paragraph", "crisis")
+SEARCH_WORD_OWNERS = TABLES["search_words"].one_of
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from macros.domain import danish
+
 
 @dataclass(frozen=True)
 class Container:
@@ -54,6 +56,7 @@ class Table:
     container: Container | None = None  # the list `within` ends in
     groups: Mapping[str, Container] = field(default_factory=dict)  # "duration" -> its container
     values: Values | None = None  # set for a link table
+    one_of: tuple[str, ...] = ()  # columns of which each record writes exactly one
 
     @property
     def prefix(self) -> str:
@@ -106,6 +109,7 @@ _VOCABULARY_USE = {
     "på siden.",
     "topics": "topics i en regel (data/rules.yaml).",
 }
+_SEARCH_WORD_OWNERS = ("target_group", "paragraph", "crisis")  # what a group of words is for
 _WINDOW_KEYS = {"day": "days"}  # one row per day of each window; days: [tirsdag, hverdage]
 
 # In the editors' guide's order.
@@ -306,10 +310,10 @@ LAYOUT: tuple[DataFile, ...] = (
         "data/search_words.yaml",
         "Søgeord",
         "Ord, som borgere selv bruger, når de søger på siden (fx angst, bostøtte, selvmord). "
-        "Filen er en liste af grupper: hver gruppe har netop ét af felterne target_group, "
-        "paragraph og crisis og en liste `words`. Ordene vises ikke, men gør, at søgningen "
-        "finder de rigtige kurser og sider. Filen kan udelades.",
-        (Table("search_words", keys={"search_word": "words"}),),
+        "Filen er en liste af grupper: hver gruppe har netop ét af felterne "
+        f"{danish.join(_SEARCH_WORD_OWNERS)} og en liste `words`. Ordene vises ikke, men gør, "
+        "at søgningen finder de rigtige kurser og sider. Filen kan udelades.",
+        (Table("search_words", keys={"search_word": "words"}, one_of=_SEARCH_WORD_OWNERS),),
     ),
     DataFile(
         "data/publisher.yaml",
@@ -399,16 +403,53 @@ def children(owner: Table, layout: tuple[DataFile, ...] = LAYOUT) -> list[Table]
     ]
 
 
+def list_key(child: Table) -> str:
+    """The key of the list a child table is written in: `target_groups`, `hours`, `closed`."""
+    if child.values is not None:
+        return child.values.key
+    return child.within.rsplit(".", 1)[-1].removesuffix("[]")
+
+
 def record_keys(owner: Table, layout: tuple[DataFile, ...] = LAYOUT) -> set[str]:
     """The keys an editor writes in a record of `owner` besides its own as-is columns: groups
     (`duration`), renamed fields (`group_size`, `days`), link lists and nested lists."""
     keys = {key.split(".")[0] for key in owner.keys.values()}
-    for child in children(owner, layout):
-        if child.values is not None:
-            keys.add(child.values.key)
-        else:
-            keys.add(child.within.rsplit(".", 1)[-1].removesuffix("[]"))
+    keys.update(list_key(child) for child in children(owner, layout))
     return keys
+
+
+def key_columns(owner: Table) -> tuple[str, ...]:
+    """What tells a record that holds lists from the others: the columns filled from where it
+    is written, then its id (entry_points: municipality, id)."""
+    return (*owner.auto, "id")
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A list written inside the records of an owner table, for putting the flat rows back:
+    the rows of `table` whose `columns` equal the owner's `key_columns` form the list `key`."""
+
+    key: str  # the list's key in the owner's record: "target_groups", "hours", "closed"
+    table: str
+    columns: tuple[str, ...]  # the columns of `table` that hold the owner's key, in its order
+    value: str | None  # a list of values: the column holding each; None for records
+
+
+def nested(owner: str, layout: tuple[DataFile, ...] = LAYOUT) -> tuple[Nested, ...]:
+    """The lists the layout writes in `owner`'s records, in layout order. A child's filled-in
+    columns begin with its owner's key (`hours`: municipality, entry_point, then window);
+    `tests/test_layout.py` checks that against the schemas' foreign keys."""
+    table = tables(layout)[owner]
+    width = len(key_columns(table))
+    return tuple(
+        Nested(
+            list_key(child),
+            child.name,
+            child.auto[:width],
+            child.values.column if child.values is not None else None,
+        )
+        for child in children(table, layout)
+    )
 
 
 def group_keys(owner: Table, group: str) -> set[str]:
@@ -455,7 +496,7 @@ def check_layout(schemas: Mapping[str, object], layout: tuple[DataFile, ...] = L
             )
             continue
         columns = {f["name"] for f in schema["fields"]}  # type: ignore[index]
-        for column in (*t.auto, *t.yaml_keys()):
+        for column in (*t.auto, *t.yaml_keys(), *t.one_of):
             if column not in columns:
                 problems.append(
                     f"LAYOUT i macros/catalogue/layout.py nævner feltet «{column}» i tabellen "

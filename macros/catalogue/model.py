@@ -4,6 +4,13 @@ Design note: the build validates first and refuses to go on with errors
 (`guides/all_data.py: load` raises `DataError`), so page code can trust every reference. The
 catalogue is cached per data directory and build date: the MkDocs hook and the macros plugin
 share one load.
+
+Re-nesting is the flattener's inverse and comes from the same layout (`catalogue/layout.py`):
+`nest` puts each table's rows back into the records they were written in, keyed by the
+columns the layout fills from the owner, so a list of values (`target_groups`, `topics`)
+reaches the field of its own name with no code here. What stays hand-written is the typing:
+the dataclasses, and which list of rows becomes which objects (`hours` → `Window`, `closed`
+→ `Closure`) or which ranges (`weeks_min`/`weeks_max` → `weeks`).
 """
 
 from __future__ import annotations
@@ -14,8 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from macros.catalogue import layout, search_words
 from macros.catalogue import publisher as publishing
-from macros.catalogue import search_words
 from macros.catalogue.publisher import Publisher
 from macros.catalogue.search_words import SearchWords
 from macros.domain import danish
@@ -257,43 +264,91 @@ class Catalogue:
         return [c for c in self.courses.values() if c.is_active(self.today)]
 
 
-def _pick(row: dict[str, Any], cls: type) -> dict[str, Any]:
-    names = cls.__dataclass_fields__
-    return {k: v for k, v in row.items() if k in names}
+Row = dict[str, Any]
 
 
-def _windows(rows: list[dict[str, Any]], group: tuple[str, ...]) -> dict[tuple, list[Window]]:
-    """Rows of (owner..., window, day) -> Windows per owner, days gathered per window."""
-    windows: dict[tuple, dict[int, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        windows[tuple(row[g] for g in group)][row["window"]].append(row)
-    out: dict[tuple, list[Window]] = {}
-    for owner, by_window in windows.items():
-        slots: list[Window] = []
-        for number in sorted(by_window):
-            days = by_window[number]
-            first = days[0]
-            slots.append(
-                Window(
-                    channel=first.get("channel"),
-                    days=tuple(sorted(danish.WEEKDAY_INDEX[d["day"]] for d in days)),
-                    opens=first.get("opens"),
-                    closes=first.get("closes"),
-                    note=first.get("note"),
-                    by_appointment=bool(first.get("by_appointment")),
-                )
-            )
-        out[owner] = slots
+def nest(tables: dict[str, list[Row]], owner: str) -> list[Row]:
+    """The rows of `owner` with the lists the layout writes in its records put back
+    (`layout.nested`), each under its key as the editor wrote it: a list of values as the
+    values, a list of records as their rows, nested in turn; in file order. A table added to
+    the layout inside a record so reaches the model with no code here."""
+    lists = []
+    for n in layout.nested(owner):
+        rows = nest(tables, n.table) if n.value is None else tables[n.table]
+        by_owner: dict[tuple, list[Any]] = defaultdict(list)
+        for row in rows:
+            item = row if n.value is None else row[n.value]
+            by_owner[tuple(row[c] for c in n.columns)].append(item)
+        lists.append((n.key, by_owner))
+    if not lists:  # records without lists (hours): no key needed
+        return tables[owner]
+    key = layout.key_columns(layout.tables()[owner])
+    out = []
+    for row in tables[owner]:
+        mine = tuple(row[c] for c in key)
+        out.append({**row, **{name: items.get(mine, []) for name, items in lists}})
     return out
+
+
+def _pick(row: Row, cls: type, **typed: Any) -> dict[str, Any]:
+    """The fields of `cls` from the row's columns and lists of the same name, with `typed`
+    for those the row holds in another shape (a range in two columns, a list of rows)."""
+    names = cls.__dataclass_fields__
+    return {**{k: v for k, v in row.items() if k in names}, **typed}
+
+
+def _windows(rows: list[Row]) -> list[Window]:
+    """One owner's rows of (window, day, ...) -> its Windows, the days gathered per window."""
+    by_window: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_window[row["window"]].append(row)
+    slots: list[Window] = []
+    for number in sorted(by_window):
+        days = by_window[number]
+        first = days[0]
+        slots.append(
+            Window(
+                channel=first.get("channel"),
+                days=tuple(sorted(danish.WEEKDAY_INDEX[d["day"]] for d in days)),
+                opens=first.get("opens"),
+                closes=first.get("closes"),
+                note=first.get("note"),
+                by_appointment=bool(first.get("by_appointment")),
+            )
+        )
+    return slots
 
 
 def _range(low: int | None, high: int | None) -> tuple[int, int] | None:
     return (low, high) if low is not None and high is not None else None
 
 
-def build(
-    tables: dict[str, list[dict[str, Any]]], today: date, warnings: list[Problem]
-) -> Catalogue:
+def _entry_point(row: Row) -> EntryPoint:
+    closures = [Closure(start=r["from"], end=r["to"], note=r.get("note")) for r in row["closed"]]
+    return EntryPoint(**_pick(row, EntryPoint, hours=_windows(row["hours"]), closures=closures))
+
+
+def _course(row: Row) -> Course:
+    return Course(
+        **_pick(
+            row,
+            Course,
+            paragraph_stated=row.get("paragraph_stated") is not False,
+            weeks=_range(row.get("weeks_min"), row.get("weeks_max")),
+            sessions=_range(row.get("sessions_min"), row.get("sessions_max")),
+            group_size=_range(row.get("group_size_min"), row.get("group_size_max")),
+            schedule=_windows(row["schedule"]),
+        )
+    )
+
+
+# The vocabularies of plain terms; rule_kinds (with a role) is typed on its own.
+TERM_VOCABULARIES = tuple(
+    name for name in layout.top_files()["vocabularies.yaml"] if name != "rule_kinds"
+)
+
+
+def build(tables: dict[str, list[Row]], today: date, warnings: list[Problem]) -> Catalogue:
     pub = publishing.from_values((tables.get("publisher") or [None])[0])
     other_rules: frozenset[str] = frozenset()
     if pub.scope is not None:
@@ -302,62 +357,20 @@ def build(
         other_rules = frozenset(all_rules - {r["id"] for r in tables["rules"]})
     sources = {r["id"]: Source(**_pick(r, Source)) for r in tables["sources"]}
     vocabularies = {
-        name: {r["id"]: Term(**_pick(r, Term)) for r in tables[name]}
-        for name in ("target_groups", "formats", "access_levels", "channels", "topics")
+        name: {r["id"]: Term(**_pick(r, Term)) for r in tables[name]} for name in TERM_VOCABULARIES
     }
     rule_kinds = {r["id"]: RuleKind(**_pick(r, RuleKind)) for r in tables["rule_kinds"]}
-    paragraphs = {r["id"]: Paragraph(**_pick(r, Paragraph)) for r in tables["paragraphs"]}
-    for link in tables["paragraph_sources"]:
-        paragraphs[link["paragraph"]].sources.append(link["source"])
-    for link in tables["paragraph_summary_sources"]:
-        paragraphs[link["paragraph"]].summary_sources.append(link["source"])
+    paragraphs = {r["id"]: Paragraph(**_pick(r, Paragraph)) for r in nest(tables, "paragraphs")}
     paragraphs = {pid: paragraphs[pid] for pid in PARAGRAPH_ORDER if pid in paragraphs}
 
-    municipalities = {
-        r["id"]: Municipality(**_pick(r, Municipality)) for r in tables["municipalities"]
-    }
-    hours = _windows(tables["hours"], ("municipality", "entry_point"))
+    municipalities: dict[str, Municipality] = {}
     entry_points: dict[str, EntryPoint] = {}
-    for r in tables["entry_points"]:
-        ep = EntryPoint(**_pick(r, EntryPoint))
-        ep.hours = hours.get((ep.municipality, ep.id), [])
-        entry_points[ep.key] = ep
-        municipalities[ep.municipality].entry_points.append(ep)
-    for link in tables["entry_point_paragraphs"]:
-        entry_points[f"{link['municipality']}/{link['entry_point']}"].paragraphs.append(
-            link["paragraph"]
-        )
-    for link in tables["entry_point_closed_days"]:
-        entry_points[f"{link['municipality']}/{link['entry_point']}"].closed_days.append(
-            link["closed_day"]
-        )
-    for r in tables["closures"]:
-        entry_points[f"{r['municipality']}/{r['entry_point']}"].closures.append(
-            Closure(start=r["from"], end=r["to"], note=r.get("note"))
-        )
-
-    schedules = _windows(tables["course_schedule"], ("municipality", "course"))
-    courses: dict[str, Course] = {}
-    for r in tables["courses"]:
-        course = Course(**_pick(r, Course))
-        course.paragraph_stated = r.get("paragraph_stated") is not False
-        course.weeks = _range(r.get("weeks_min"), r.get("weeks_max"))
-        course.sessions = _range(r.get("sessions_min"), r.get("sessions_max"))
-        course.group_size = _range(r.get("group_size_min"), r.get("group_size_max"))
-        course.schedule = schedules.get((course.municipality, course.id), [])
-        courses[course.key] = course
-    for link in tables["course_target_groups"]:
-        courses[f"{link['municipality']}/{link['course']}"].target_groups.append(
-            link["target_group"]
-        )
-
-    rules = {r["id"]: Rule(**_pick(r, Rule)) for r in tables["rules"]}
-    for link in tables["rule_paragraphs"]:
-        rules[link["rule"]].paragraphs.append(link["paragraph"])
-    for link in tables["rule_topics"]:
-        rules[link["rule"]].topics.append(link["topic"])
-    for link in tables["rule_limits"]:
-        rules[link["rule"]].limited_by.append(link["limited_by"])
+    for r in nest(tables, "municipalities"):
+        eps = [_entry_point(e) for e in r["entry_points"]]
+        municipalities[r["id"]] = Municipality(**_pick(r, Municipality, entry_points=eps))
+        entry_points.update((ep.key, ep) for ep in eps)
+    courses = {c.key: c for c in map(_course, nest(tables, "courses"))}
+    rules = {r["id"]: Rule(**_pick(r, Rule)) for r in nest(tables, "rules")}
 
     return Catalogue(
         today=today,
@@ -392,7 +405,7 @@ def entry_point_has_calendar(ep: EntryPoint) -> bool:
 
 # Tables whose rows belong to one municipality (column "municipality"; "id" in municipalities).
 # A rule or fact without a municipality is national and stays in every scope.
-_LINKS_TO_RULES = ("rule_paragraphs", "rule_topics", "rule_limits")
+_LINKS_TO_RULES = tuple(n.table for n in layout.nested("rules"))
 
 
 def scope_tables(
