@@ -320,6 +320,24 @@ CASES = [
             )
         ],
     ),
+    Case(
+        "foreign-key: two in one record, each at its line",
+        {COURSES: edit(COURSES, {4: "  format: grupe", 12: "  access: uvistieret"})},
+        [
+            (
+                COURSES,
+                4,
+                "«grupe» i «format» findes ikke blandt formerne (data/vocabularies.yaml). Mente du "
+                "«gruppe»? Mulige værdier: gruppe, individuel.",
+            ),
+            (
+                COURSES,
+                12,
+                "«uvistieret» i «access» findes ikke blandt adgangsformerne (data/vocabularies.yaml)."
+                " Mente du «uvisiteret»? Mulige værdier: afgoerelse, uvisiteret.",
+            ),
+        ],
+    ),
     # --- blank-row ---
     Case(
         "blank-row",
