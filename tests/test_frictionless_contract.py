@@ -9,14 +9,15 @@ Frictionless itself raises, for every constraint the schemas use.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import yaml
-from frictionless import Resource, Schema
+from frictionless import Package, Resource, Schema
 from frictionless import errors as fl_errors
 
 from macros.catalogue import validate as validation
+from macros.catalogue.flatten import Row
 from tests.test_validate_errors import CASES, Case, errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,8 +71,6 @@ def test_failed_constraint_of_a_note_it_does_not_know_is_empty():
 
 
 def test_a_foreign_key_error_names_its_key_and_reference():
-    from frictionless import Package
-
     schema = {
         "fields": [{"name": "ref", "type": "string"}],
         "foreignKeys": [{"fields": ["ref"], "reference": {"resource": "target", "fields": ["id"]}}],
@@ -104,3 +103,62 @@ def test_messages_do_not_read_the_errors_text(case: Case, make_data, monkeypatch
 
     monkeypatch.setattr(validation, "translate", scrambled)
     assert errors(make_data, case.files) == case.errors
+
+
+class Counted(str):
+    """A cell that counts how often Frictionless deep-copies it."""
+
+    copies: ClassVar[list[str]] = []
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Counted:
+        Counted.copies.append(str(self))
+        return self
+
+
+def two_tables() -> tuple[dict[str, Any], dict[str, list[Row]]]:
+    """A table whose foreign key points into another, as `validate_tables` hands them over."""
+    schemas = {
+        "source": {
+            "fields": [{"name": "ref", "type": "string"}],
+            "foreignKeys": [
+                {"fields": ["ref"], "reference": {"resource": "target", "fields": ["id"]}}
+            ],
+        },
+        "target": {"fields": [{"name": "id", "type": "string"}]},
+    }
+    tables = {
+        "source": [
+            Row("s.yaml", 1, {"ref": Counted("a")}),
+            Row("s.yaml", 2, {"ref": Counted("b")}),
+        ],
+        "target": [Row("t.yaml", 1, {"id": Counted("a")})],
+    }
+    return schemas, tables
+
+
+def test_the_rows_handed_to_frictionless_are_never_copied():
+    schemas, tables = two_tables()
+    Counted.copies.clear()
+    resource = validation._package_for("source", schemas, tables).get_resource("source")
+    report = resource.validate()
+    # The lookup ran (the broken reference is found), and no cell was copied for it.
+    assert [(e.type, e.row_number) for t in report.tasks for e in t.errors] == [("foreign-key", 3)]
+    assert Counted.copies == []
+
+
+def test_frictionless_still_deep_copies_rows_given_as_a_list():
+    """Why `_resource` hands the rows over behind a function: if this fails, Frictionless no
+    longer copies inline data and a plain list would do."""
+    schemas, tables = two_tables()
+    Counted.copies.clear()
+    resources = [
+        Resource(
+            name=name,
+            data=[[f["name"] for f in schemas[name]["fields"]]]
+            + [list(r.values.values()) for r in tables[name]],
+            schema=Schema.from_descriptor(schemas[name]),
+        )
+        for name in schemas
+    ]
+    Package(resources=resources).get_resource("source").validate()
+    assert Counted.copies != []
