@@ -295,6 +295,22 @@ CASES = [
             ),
         ],
     ),
+    Case(
+        "unique-error of a field that is the whole key: said once, as a repeated key",
+        {
+            "style.yaml": edit(
+                "style.yaml", {}, '- find: "spør"\n  kind: stavning\n  instead: "x"\n'
+            )
+        },
+        [
+            (
+                "style.yaml",
+                27,
+                "«spør» i «find» er brugt før (første gang i linje 2). Det skal være unikt; vælg et "
+                "andet id eller slet den ene forekomst.",
+            )
+        ],
+    ),
     # --- foreign-key: a reference that points nowhere ---
     Case(
         "foreign-key",

@@ -203,6 +203,9 @@ class _Table:
             return None
         return self.rows[row_number - 2]
 
+    def is_whole_key(self, column: str) -> bool:
+        return self.schema.get("primaryKey") == [column]
+
     def key_cells(self, row_number: int) -> tuple[Any, ...]:
         values = self.typed[row_number - 2] if row_number - 2 < len(self.typed) else {}
         return tuple(values.get(c) for c in self.schema.get("primaryKey", []))
@@ -246,6 +249,8 @@ def translate(
         return _primary_key_problem(table, row, error.row_number)
     if isinstance(error, fl_errors.ForeignKeyError):
         return _foreign_key_problem(table, row, error, flat, schemas or {})
+    if isinstance(error, fl_errors.UniqueError) and table.is_whole_key(error.field_name):
+        return None  # a unique field that is the whole key: the primary-key error says so
     if isinstance(error, fl_errors.BlankRowError):
         return Problem(
             row.file,
