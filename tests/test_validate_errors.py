@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from macros.guides.all_data import validate
+from tests.test_bad_inputs import COURSE
 
 FIX = Path(__file__).parent / "fixtures" / "minimal"
 COURSES = "courses/testby.yaml"
@@ -23,20 +24,7 @@ SOURCES = "sources.yaml"
 TODAY = date(2026, 11, 22)
 
 # A course for appending: valid but for its id, which repeats the fixture's first course.
-REPEATED_COURSE = """\
-- id: nada
-  title: T
-  paragraph: 82a
-  format: gruppe
-  entry_point: indgangen
-  target_groups: [adhd]
-  description: D.
-  duration:
-    weeks: 12
-  access: uvisiteret
-  source: kilde-a
-  reviewed: 2026-11-01
-"""
+REPEATED_COURSE = COURSE.replace("- id: kursus\n", "- id: nada\n")
 
 
 def edit(rel: str, changes: dict[int, str], append: str = "") -> str:
