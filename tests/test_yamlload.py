@@ -49,6 +49,18 @@ def test_fast_path_reads_like_the_python_path():
     assert compared >= 30
 
 
+def test_neither_path_resolves_tags():
+    """Both composers skip tag resolution (`_NoTagResolution`): 12 and no stay untagged text."""
+    text = "a: 12\nb: no\n"
+    loader = yamlload._Loader(text)
+    try:
+        for node in (yamlload._compose_fast(text), loader.get_single_node()):
+            assert node is not None
+            assert [(k.tag, v.tag) for k, v in node.value] == [("", "")] * 2
+    finally:
+        loader.dispose()
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -89,7 +89,21 @@ class _TooDeep(Exception):
         self.line = line
 
 
-class _ComposerNoAlias(Composer):
+class _NoTagResolution:
+    """Both composers' answer to tag resolution: scalars are never interpreted, so a node's
+    tag is "" unless the editor wrote one, and the resolver is never asked."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return ""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class _ComposerNoAlias(_NoTagResolution, Composer):
     """Composer that reports aliases and anchors instead of following them, keeps every
     explicit tag on its node (even the bare `!`, which PyYAML would resolve away) and stops
     at MAX_DEPTH instead of recursing until Python gives up."""
@@ -118,17 +132,6 @@ class _ComposerNoAlias(Composer):
         if tag is not None:
             node.tag = tag
         return node
-
-    # Scalars are never interpreted: no tag resolution (as on the libyaml path), so a node's
-    # tag is "" unless the editor wrote one.
-    def resolve(self, kind: type, value: object, implicit: object) -> str:
-        return ""
-
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
 
 
 class _Loader(Reader, Scanner, Parser, _ComposerNoAlias, SafeConstructor, Resolver):
@@ -379,18 +382,9 @@ _NODE_PROPERTY = re.compile(r"(?:^[ ]*|[:?-][ ]*|[\[{,][ ]*)(?:[&*][^\s\]},]|!)"
 
 if yaml.__with_libyaml__:
 
-    class _FastComposer(yaml.cyaml.CParser):
-        """libyaml's composer without tag resolution: this reader never interprets a scalar,
-        and asking PyYAML's (Python) resolver about each one was a third of the time."""
-
-        def resolve(self, kind: type, value: object, implicit: object) -> str:
-            return ""
-
-        def descend_resolver(self, current_node: object, current_index: object) -> None:
-            pass
-
-        def ascend_resolver(self) -> None:
-            pass
+    class _FastComposer(_NoTagResolution, yaml.cyaml.CParser):
+        """libyaml's composer without tag resolution (`_NoTagResolution`): asking PyYAML's
+        (Python) resolver about each scalar was a third of the time."""
 
 
 def _compose_fast(text: str) -> Node | None:
