@@ -17,7 +17,7 @@ from macros.site import hooks as site_hooks
 from macros.site import pages
 from macros.site.speed import worker
 from macros.site.speed.worker import Worker, WorkerError
-from macros.views import guide_views
+from macros.views import guide_views, leaflet
 
 ROOT = Path(__file__).resolve().parent.parent
 CAT = all_data.load(ROOT / "data", date(2026, 11, 22))
@@ -51,6 +51,7 @@ def test_the_two_shares_are_every_generated_page_in_one_process_order() -> None:
         **pages.municipality_pages(CAT),
         **courses.pages,
         **guide_views.guide_pages(CAT),
+        **leaflet.leaflet_pages(CAT, None),
     }
     both = first.extend(second)
     assert list(both.pages.items()) == list(one_process.items())  # same pages, same order

@@ -151,13 +151,12 @@ def on_files(files: Files, config) -> Files:
     worker = Worker(cat, Path(config.site_dir), fork=None if speed.enabled() else False)
     _build.worker = worker
     worker.start()
-    generated = pages.first_share(cat)
+    # the leaflets' QR codes lead to the public address of the municipality pages
+    generated = pages.first_share(cat, config.site_url)
     try:
         generated.extend(worker.share())
     except WorkerError as exc:
         raise PluginError(str(exc)) from None
-    # the leaflets' QR codes lead to the public address of the municipality pages
-    generated.pages.update(leaflet.leaflet_pages(cat, config.site_url))
     _build.search_entries = list(generated.search)
     crisis = search.crisis_entry(cat)
     if crisis is not None:
