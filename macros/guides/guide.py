@@ -1,8 +1,11 @@
-"""Transitional: `macros.guides.guide` is `macros.guides.check` (renamed so that its history
-follows); the next commit splits it into model, parse, walk, check and load."""
+"""Transitional: the old module's names that `macros/site/search.py` still imports.
 
-import sys
+The guides layer is now `model`, `parse`, `walk`, `check` and `load`; import from those. This
+module goes once `site/search.py` imports `macros.guides.model`, `.walk` and `.load` itself.
+"""
 
-from macros.guides import check
+from macros.guides.load import guides_for
+from macros.guides.model import ANY_MUNICIPALITY, Guide, GuidePath
+from macros.guides.walk import paths
 
-sys.modules[__name__] = check
+__all__ = ["ANY_MUNICIPALITY", "Guide", "GuidePath", "guides_for", "paths"]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from macros.catalogue.model import Catalogue, EntryPoint, Municipality
 from macros.domain import hours
-from macros.guides.guide import guides_for
+from macros.guides.load import guides_for
 from macros.guides.pages import crisis_page, page_src
 from macros.views import facts, urls
 from macros.views.courses import course_list
