@@ -81,8 +81,3 @@ def second_share(cat: Catalogue) -> Generated:
     out = course_pages(cat, list(cat.courses.values())[_split(cat) :])
     out.pages.update(guide_pages(cat))
     return out
-
-
-def generated_pages(cat: Catalogue) -> Generated:
-    """Every page generated from the catalogue, and the search entries of the course pages."""
-    return first_share(cat).extend(second_share(cat))
