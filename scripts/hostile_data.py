@@ -24,7 +24,8 @@ import yaml
 from macros.catalogue.flatten import AUTO_COLUMNS, YAML_KEY
 from macros.catalogue.validate import load_package_descriptor, load_schemas
 from macros.catalogue.yamlload import Map, Seq, load_file
-from macros.guides import guide
+from macros.guides import model as guide_model
+from macros.guides.load import guide_files
 
 # Template injection probe: `[[{{ 6*7 }}]]` must never come out as `[[42]]`.
 TEMPLATE_PROBE = "[[{{ 6*7 }}]]"
@@ -210,7 +211,7 @@ def write_hostile_data(data_dir: Path) -> dict[str, str]:
             filler.record(record, table, first_source)
         _dump(data_dir / name, records)
 
-    for path in guide.guide_files(data_dir):
+    for path in guide_files(data_dir):
         doc = _load(path)
         _fill_guide(doc, filler)
         _dump(path, doc)
@@ -223,9 +224,9 @@ _GUIDE_NOT_TEXT = {"urgent_phone"}
 
 def guide_text_keys() -> dict[str, set[str]]:
     """Node kind -> text keys a guide may have (from the guide module), top level as "guide"."""
-    out = {kind: set(keys) - _GUIDE_NOT_TEXT for kind, keys in guide.TEXT_KEYS.items()}
+    out = {kind: set(keys) - _GUIDE_NOT_TEXT for kind, keys in guide_model.TEXT_KEYS.items()}
     top = {"title", "description", "intro", "assessment", "other_municipality"}
-    out["guide"] = top & set(guide.TOP_KEYS)
+    out["guide"] = top & set(guide_model.TOP_KEYS)
     return out
 
 

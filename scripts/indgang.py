@@ -45,7 +45,7 @@ def chromium(args: argparse.Namespace) -> int:
 def guide_paths(args: argparse.Namespace) -> int:
     """Print every path through the guides (or one guide) with its outcome, for editors."""
     from macros.domain.problems import DataError, format_human
-    from macros.guides import guide
+    from macros.guides.load import known_from_catalogue, load_guides
     from macros.views import guide_views
 
     data = Path(args.data)
@@ -54,7 +54,7 @@ def guide_paths(args: argparse.Namespace) -> int:
     except DataError as exc:
         print(format_human(exc.problems))
         return 1
-    guides, problems = guide.load_guides(data, guide.known_from_catalogue(cat))
+    guides, problems = load_guides(data, known_from_catalogue(cat))
     if errors_only(problems):
         print(format_human(problems))
         return 1

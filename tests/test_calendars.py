@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from macros.catalogue import model as catalogue
 from macros.domain.hours import COPENHAGEN, Closure, Window
 from macros.exports import calendars
 from macros.guides import all_data
+from macros.views import calendar_links, urls
 from tests.conftest import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,3 +277,23 @@ def test_every_published_line_is_at_most_75_octets() -> None:
         assert text.endswith("END:VCALENDAR\r\n"), path
         for line in text.split("\r\n"):
             assert len(line.encode("utf-8")) <= 75, (path, line)
+
+
+def test_pages_link_exactly_the_calendars_the_build_writes():
+    cat = load()
+    files = calendars.generated_files(cat)
+    linked = set()
+    for ep in cat.entry_points.values():
+        here = urls.municipality(ep.municipality)
+        url = calendar_links.calendar_url(here, ep, cat.today)
+        if url is not None:
+            linked.add(posixpath.normpath(posixpath.join(urls.page_url(here), url)))
+    for course in cat.courses.values():
+        here = urls.course(course.municipality, course.id)
+        url = calendar_links.calendar_url(here, course, cat.today)
+        if url is not None:
+            assert "/" not in url  # the file sits next to its page
+            linked.add(posixpath.normpath(posixpath.join(urls.page_url(here), url)))
+    assert linked == set(files)
+    assert any(p.startswith("kommuner/") for p in linked)
+    assert any(p.startswith("courses/") for p in linked)

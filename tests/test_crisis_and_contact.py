@@ -181,7 +181,9 @@ def way_forward(html: str) -> str | None:
 
 def citizen_outcomes(site_dir: Path) -> list[Path]:
     """Every outcome page of the citizen guide, walked from the guide data (not a list)."""
-    from macros.guides.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, guides_for, prefixes
+    from macros.guides.load import guides_for
+    from macros.guides.model import ANY_MUNICIPALITY, OTHER_MUNICIPALITY
+    from macros.guides.walk import prefixes
     from macros.views.guide_views import page_src
 
     cat = shipped()

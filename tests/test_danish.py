@@ -7,6 +7,7 @@ from datetime import date
 from macros.catalogue import flatten
 from macros.domain import danish, hours
 from macros.exports import finder
+from macros.views import render
 
 
 def test_join_lists_the_danish_way():
@@ -32,3 +33,27 @@ def test_every_module_uses_the_one_table():
     assert finder.WEEKDAYS[4:] == ("fredag", "loerdag", "soendag")  # URL values: ASCII
     assert finder.WEEKDAY_LABELS[5] == "Lørdag"
     assert hours.format_days([0, 2, 4]) == "mandag, onsdag og fredag"
+
+
+def test_each_item_gets_the_text_after_it():
+    assert danish.separators(0) == []
+    assert danish.separators(1) == [""]
+    assert danish.separators(2) == [" og ", ""]
+    assert danish.separators(4) == [", ", ", ", " og ", ""]
+    assert danish.with_separators(["a", "b", "c"]) == [("a", ", "), ("b", " og "), ("c", "")]
+
+
+def test_templates_write_lists_with_the_one_join():
+    env = render.environment()
+    links = env.from_string(
+        '{% for x, sep in items|danish_list %}<a href="#{{ x }}">{{ x }}</a>{{ sep }}{% endfor %}'
+    )
+    assert links.render(items=[]) == ""
+    assert links.render(items=["a"]) == '<a href="#a">a</a>'
+    assert links.render(items=["a", "b", "c"]) == (
+        '<a href="#a">a</a>, <a href="#b">b</a> og <a href="#c">c</a>'
+    )
+    texts = env.from_string('{{ items|map(attribute="n")|danish_join }}')
+    assert texts.render(items=[{"n": "§ 82 b"}, {"n": "§ 85"}]) == "§ 82 b og § 85"
+    # the joined text is escaped like any other text from the data
+    assert texts.render(items=[{"n": "<b>"}, {"n": "c"}, {"n": "d"}]) == "&lt;b&gt;, c og d"

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from macros.catalogue import model as catalogue
-from macros.guides import all_data, guide
+from macros.guides import all_data, check, walk
 from macros.guides.all_data import validate
-from macros.guides.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, Known
+from macros.guides.check import Known
+from macros.guides.load import check_guides, known_from_catalogue, known_from_tables, load_guides
+from macros.guides.model import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, Guide, Step
 from macros.views import guide_views, urls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,12 +95,12 @@ def replace(old: str, new: str) -> Callable[[str], str]:
 
 
 @pytest.fixture
-def load(tmp_path: Path) -> Callable[..., tuple[dict[str, guide.Guide], list]]:
+def load(tmp_path: Path) -> Callable[..., tuple[dict[str, Guide], list]]:
     def run(text: str, name: str = "test", known: Known = KNOWN):
         data = tmp_path / "data"
         (data / "guides").mkdir(parents=True, exist_ok=True)
         (data / "guides" / f"{name}.yaml").write_text(text, encoding="utf-8")
-        return guide.load_guides(data, known)
+        return load_guides(data, known)
 
     return run
 
@@ -337,7 +339,7 @@ def test_municipality_id_may_not_take_the_reserved_answer(load):
 
 
 def test_too_many_pages_is_an_error(load, monkeypatch):
-    monkeypatch.setattr(guide, "MAX_PAGES", 5)
+    monkeypatch.setattr(check, "MAX_PAGES", 5)
     _, problems = load(BASE)
     (hit,) = [p for p in problems if "Guiden giver 9 sider (højst 5)" in p.message]
     assert (hit.file, hit.line) == (FILE, line(BASE, "nodes:"))
@@ -369,16 +371,16 @@ def test_check_guides_reports_each_root_cause_once(tmp_path: Path):
     paragraphs = [{"id": p} for p in sorted(KNOWN.paragraphs)]
     municipalities = [{"id": "aby", "name": "Aby"}]
     tables = {"paragraphs": paragraphs, "rules": [{"id": r} for r in KNOWN.rules]}
-    assert guide.check_guides(data, {**tables, "municipalities": municipalities}) == []
+    assert check_guides(data, {**tables, "municipalities": municipalities}) == []
     # rules.yaml could not be read: its own error says so; the guide's references are not
     # reported again
     no_rules = {**tables, "rules": [], "municipalities": municipalities}
-    assert guide.check_guides(data, no_rules) == []
-    assert guide.check_guides(data, {**no_rules, "rules": [{"id": "R1"}]})  # R2, R6 missing
+    assert check_guides(data, no_rules) == []
+    assert check_guides(data, {**no_rules, "rules": [{"id": "R1"}]})  # R2, R6 missing
     # a paragraph file that could not be read counts as known
     without_82a = {**tables, "paragraphs": [p for p in paragraphs if p["id"] != "82a"]}
-    assert guide.check_guides(data, without_82a)
-    assert guide.check_guides(data, without_82a, {"paragraphs": {"82a"}}) == []
+    assert check_guides(data, without_82a)
+    assert check_guides(data, without_82a, {"paragraphs": {"82a"}}) == []
 
 
 # --- Enumeration ----------------------------------------------------------------------------
@@ -386,12 +388,12 @@ def test_check_guides_reports_each_root_cause_once(tmp_path: Path):
 
 def test_paths_of_the_base_guide(load):
     g = load(BASE)[0]["test"]
-    abstract = guide.paths(g)
+    abstract = walk.paths(g)
     assert [(p.answers, p.outcome) for p in abstract] == [
         (("ja", ANY_MUNICIPALITY), "ud-a"),
         (("nej", ANY_MUNICIPALITY), "ud-b"),
     ]
-    expanded = guide.paths(g, ("aby", "bby"))
+    expanded = walk.paths(g, ("aby", "bby"))
     assert [(p.answers, p.outcome) for p in expanded] == [
         (("ja", "aby"), "ud-a"),
         (("ja", "bby"), "ud-a"),
@@ -401,13 +403,13 @@ def test_paths_of_the_base_guide(load):
         (("nej", OTHER_MUNICIPALITY), "ud-b"),
     ]
     # one page per answered prefix: start, two municipality questions, six outcomes
-    assert len(guide.prefixes(g, ("aby", "bby"))) == 9
+    assert len(walk.prefixes(g, ("aby", "bby"))) == 9
 
 
 def test_edges_and_mermaid_come_from_the_same_data(load):
     text = replace('"Spørgsmål?"', '"Spørgsmål med \\"citat\\" og <tegn> #1?"')(BASE)
     g = load(text)[0]["test"]
-    edges = guide.edges(g)
+    edges = walk.edges(g)
     assert [(e.source, e.answer, e.target, e.default) for e in edges] == [
         ("first", "ja", "kommune", False),
         ("first", "nej", "kommune", False),
@@ -438,8 +440,8 @@ def cat() -> catalogue.Catalogue:
 
 
 @pytest.fixture(scope="module")
-def real(cat) -> tuple[dict[str, guide.Guide], list]:
-    return guide.load_guides(DATA, guide.known_from_catalogue(cat))
+def real(cat) -> tuple[dict[str, Guide], list]:
+    return load_guides(DATA, known_from_catalogue(cat))
 
 
 def test_real_guides_have_no_problems_not_even_warnings(real):
@@ -452,13 +454,13 @@ def test_real_guides_have_no_problems_not_even_warnings(real):
 
 def test_validate_hook_finds_no_guide_problems(cat):
     tables = validate(DATA, TODAY).tables
-    assert guide.check_guides(DATA, tables) == []
-    flat_known = guide.known_from_tables(tables)
-    assert flat_known == guide.known_from_catalogue(cat)
+    assert check_guides(DATA, tables) == []
+    flat_known = known_from_tables(tables)
+    assert flat_known == known_from_catalogue(cat)
 
 
-def _routes(g: guide.Guide) -> dict[tuple[str, ...], str]:
-    return {p.answers: p.outcome for p in guide.paths(g)}
+def _routes(g: Guide) -> dict[tuple[str, ...], str]:
+    return {p.answers: p.outcome for p in walk.paths(g)}
 
 
 def test_citizen_guide_routing(real):
@@ -491,16 +493,16 @@ def test_citizen_guide_routing(real):
 
 def test_citizen_guide_asks_for_the_municipality_last_and_bounds_the_pages(real, cat):
     g = real[0]["stoette"]
-    for p in guide.paths(g):
+    for p in walk.paths(g):
         kinds = [g.nodes[s.node].kind for s in p.steps]
         if "municipality" in kinds:
             assert kinds.index("municipality") == len(kinds) - 1
         else:  # acute crisis and under 18: no detour before the answer
             assert p.outcome in {"akut", "boern-unge"}
     municipalities = tuple(cat.municipalities)
-    pages = guide.prefixes(g, municipalities)
-    assert len(pages) < guide.MAX_PAGES
-    assert len(guide.paths(g, municipalities)) == 2 + 10 * (len(municipalities) + 1)
+    pages = walk.prefixes(g, municipalities)
+    assert len(pages) < check.MAX_PAGES
+    assert len(walk.paths(g, municipalities)) == 2 + 10 * (len(municipalities) + 1)
 
 
 def test_citizen_outcomes_carry_the_required_rules(real):
@@ -550,7 +552,7 @@ def _resolve(src: str, href: str) -> str:
 def test_pages_link_to_each_other_without_query_strings(real, cat):
     pages = guide_views.guide_pages(cat, DATA)
     for g in real[0].values():
-        prefixes = guide.prefixes(g, tuple(cat.municipalities))
+        prefixes = walk.prefixes(g, tuple(cat.municipalities))
         sources = {guide_views.page_src(g.id, [s.answer for s in steps]) for steps, _ in prefixes}
         assert sources <= set(pages)
         reached = {guide_views.page_src(g.id)}
@@ -575,7 +577,7 @@ def test_pages_link_to_each_other_without_query_strings(real, cat):
 def test_outcome_view_names_the_municipality_and_finder_filters(real, cat):
     g = real[0]["stoette"]
     steps = tuple(
-        guide.Step(n, a)
+        Step(n, a)
         for n, a in [
             ("krise", "ingen-krise"),
             ("alder", "voksen"),
@@ -603,7 +605,7 @@ def test_outcome_view_names_the_municipality_and_finder_filters(real, cat):
 def test_outcome_without_a_matching_entry_point_shows_all_and_says_so(real, cat):
     g = real[0]["stoette"]
     steps = tuple(
-        guide.Step(n, a)
+        Step(n, a)
         for n, a in [
             ("krise", "ingen-krise"),
             ("alder", "voksen"),
@@ -626,7 +628,7 @@ def test_diagram_page_lists_every_edge_and_path(real, cat):
     html = pages[guide_views.DIAGRAM]
     assert 'src="../../assets/javascripts/mermaid.min.js"' in html
     for g in real[0].values():
-        for e in guide.edges(g):
+        for e in walk.edges(g):
             assert f'data-edge="{e.source}:{e.answer or ""}:{e.target}"' in html
     assert html.count('<pre class="mermaid" hidden') == len(real[0])
     assert sum("mermaid.min.js" in text for text in pages.values()) == 1  # only on the diagram

@@ -14,12 +14,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros.guides import all_data, guide
+from macros.guides import all_data
+from macros.guides.load import known_from_catalogue, load_guides
+from macros.guides.model import GuidePath
+from macros.guides.walk import paths
 from macros.views import guide_views
 
 ROOT = Path(__file__).resolve().parent.parent
 CAT = all_data.load(ROOT / "data", date(2026, 11, 22))
-GUIDES, _ = guide.load_guides(ROOT / "data", guide.known_from_catalogue(CAT))
+GUIDES, _ = load_guides(ROOT / "data", known_from_catalogue(CAT))
 MUNICIPALITIES = tuple(CAT.municipalities)
 CITIZEN_WORDS = re.compile(r"\b(du|dig|din|dit|dine)\b", re.IGNORECASE)
 
@@ -75,10 +78,10 @@ class _Outcome(HTMLParser):
         return re.sub(r"\s+", " ", " ".join(self.section_text.get(section, [])))
 
 
-def walk(site_dir: Path, guide_id: str) -> list[tuple[guide.GuidePath, _Outcome]]:
+def walk(site_dir: Path, guide_id: str) -> list[tuple[GuidePath, _Outcome]]:
     g = GUIDES[guide_id]
     out = []
-    for path in guide.paths(g, MUNICIPALITIES):
+    for path in paths(g, MUNICIPALITIES):
         url = guide_views.page_src(guide_id, path.answers).removesuffix("index.md")
         page = site_dir / url / "index.html"
         assert page.exists(), url
@@ -98,7 +101,7 @@ def caseworker(site_dir):
     return walk(site_dir, "snitflade")
 
 
-def _answers(path: guide.GuidePath) -> dict[str, str]:
+def _answers(path: GuidePath) -> dict[str, str]:
     return {s.node: s.answer for s in path.steps}
 
 

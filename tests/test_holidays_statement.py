@@ -18,20 +18,18 @@ import yaml
 from icalendar import Calendar
 
 from macros.domain.hours import (
-    TEXT_OUT_OF_RANGE,
     Window,
     day_statements,
     holiday_note,
     payload_range,
     public_holidays,
-    status_at,
-    status_text,
 )
 from macros.exports import calendars
 from macros.guides import all_data
 from macros.guides.all_data import validate
 from macros.views import places
 from tests.conftest import FIXTURES, ROOT, TEST_TODAY, copy_data
+from tests.helpers.live_status import TEXT_OUT_OF_RANGE, status_at, status_text
 
 BUILD = date.fromisoformat(TEST_TODAY)  # 2026-11-22
 KNOWN = payload_range(BUILD)  # 2026-11-21 .. 2027-12-27

@@ -14,25 +14,24 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from macros.domain import danish
 from macros.domain.hours import (
     Closure,
-    Status,
     Window,
     closed_dates,
-    closure_from_mapping,
-    copenhagen_wall_clock,
     format_days,
     format_time,
     hours_payload,
     hours_view,
     live_channels,
-    parse_days,
-    parse_time,
     payload_range,
     public_holidays,
-    status_at,
-    status_text,
     weekly_table,
+)
+from tests.helpers.hours_input import (
+    closure_from_mapping,
+    parse_days,
+    parse_time,
     window_from_mapping,
 )
+from tests.helpers.live_status import Status, copenhagen_wall_clock, status_at, status_text
 
 ROOT = Path(__file__).resolve().parents[1]
 JS_FILE = ROOT / "site_templates" / "overrides" / "assets" / "javascripts" / "opening-hours.js"

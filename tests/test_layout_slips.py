@@ -26,7 +26,7 @@ from icalendar import Calendar
 from macros.catalogue import model as catalogue
 from macros.exports import calendars, finder
 from macros.guides import all_data
-from macros.guides.guide import known_from_catalogue, load_guides
+from macros.guides.load import known_from_catalogue, load_guides
 from macros.views import urls
 from macros.views.guide_views import mermaid
 from scripts import gates

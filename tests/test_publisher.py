@@ -21,8 +21,10 @@ import pytest
 
 from macros.catalogue import publisher
 from macros.guides import all_data as catalogue
-from macros.guides import guide
 from macros.guides.all_data import validate
+from macros.guides.load import guides_for
+from macros.guides.model import OTHER_MUNICIPALITY
+from macros.guides.walk import paths
 from macros.views.guide_views import guide_pages
 from scripts.gates import build, check_links, copy_project, html_pages
 from tests.conftest import ROOT, TEST_TODAY
@@ -149,12 +151,12 @@ def test_scope_is_data_driven_a_new_municipality_id_gets_its_own_site(tmp_path, 
     assert len(cat.paragraphs) == 5  # the law stays national
     assert all(r.municipality in (None, "nyby") for r in cat.rules.values())
     pages = guide_pages(cat, data)
-    guides = guide.guides_for(cat, data)
+    guides = guides_for(cat, data)
     for g in guides.values():
-        for p in guide.paths(g, ("nyby",), other=False):
+        for p in paths(g, ("nyby",), other=False):
             answers = [s.answer for s in p.steps]
             assert "/".join(["guide", g.id, *answers, "index.md"]) in pages
-    assert not any("/thisted/" in src or guide.OTHER_MUNICIPALITY in src for src in pages)
+    assert not any("/thisted/" in src or OTHER_MUNICIPALITY in src for src in pages)
     catalogue.clear_cache()
 
 
@@ -259,9 +261,9 @@ def test_scoped_site_holds_only_its_municipality_and_the_national_law(scoped_sit
 def test_scoped_guides_never_ask_for_the_municipality_and_reach_every_path(scoped_sites, scope):
     site = scoped_sites[scope]
     cat = catalogue.load(ROOT / "data", date.fromisoformat(TEST_TODAY))
-    for g in guide.guides_for(cat).values():
+    for g in guides_for(cat).values():
         outcomes, asked = walk_guide(site, g.id)
-        expected = {tuple(s.answer for s in p.steps) for p in guide.paths(g, (scope,), other=False)}
+        expected = {tuple(s.answer for s in p.steps) for p in paths(g, (scope,), other=False)}
         assert outcomes == expected, g.id
         municipality_nodes = {n.id for n in g.nodes.values() if n.kind == "municipality"}
         assert not asked & municipality_nodes, g.id

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from macros.domain.problems import errors_only
-from macros.guides import guide as guide_mod
 from macros.guides.all_data import load, validate
+from macros.guides.load import guides_for
+from macros.guides.walk import prefixes
 from macros.views import guide_views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,12 +248,12 @@ def test_privacy_page_is_consistent_about_who_can_see_answers(site_dir):
 
 def test_every_path_of_both_guides(site_dir):
     cat = catalogue()
-    guides = guide_mod.guides_for(cat, ROOT / "data")
+    guides = guides_for(cat, ROOT / "data")
     assert set(guides) == {"stoette", "snitflade"}
     ids = set(cat.municipalities)
     walked = 0
     for guide in guides.values():
-        for steps, node_id in guide_mod.prefixes(guide, tuple(cat.municipalities)):
+        for steps, node_id in prefixes(guide, tuple(cat.municipalities)):
             node = guide.nodes[node_id]
             if node.kind != "outcome":
                 continue

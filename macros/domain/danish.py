@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Monday first, as `date.weekday()` counts.
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
@@ -20,11 +23,22 @@ MONTHS = (
 )  # fmt: skip
 
 
+def separators(count: int) -> list[str]:
+    """What follows each of `count` items in "a, b og c": 3 -> [', ', ' og ', '']."""
+    if count <= 0:
+        return []
+    return [", "] * (count - 2) + [" og "] * (count > 1) + [""]
+
+
 def join(parts: Sequence[str]) -> str:
     """['a', 'b', 'c'] -> 'a, b og c'; one part alone; nothing -> ''."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " og " + parts[-1]
+    return "".join(p + s for p, s in zip(parts, separators(len(parts)), strict=True))
+
+
+def with_separators(items: Sequence[T]) -> list[tuple[T, str]]:
+    """Each item with the text after it, so a template can write "a, b og c" with markup
+    around each item: `{% for item, sep in items|danish_list %}…{{ sep }}{% endfor %}`."""
+    return list(zip(items, separators(len(items)), strict=True))
 
 
 def date_text(value: date | None) -> str:

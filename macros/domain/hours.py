@@ -4,16 +4,17 @@ Design notes (why, not what):
 
 - All times are naive Copenhagen wall-clock times. Opening hours are stated in local time, so
   day arithmetic on naive dates is immune to the daylight-saving switches (last Sunday of March
-  and of October). Turn an instant into wall-clock time with ``copenhagen_wall_clock``.
+  and of October).
 - Public holidays come only from the ``holidays`` package (``holidays.Denmark``, Danish names,
   default category "public"). Grundlovsdag (5 June), juleaftensdag (24 December) and
   nytårsaftensdag (31 December) are not official public holidays there; they live in the
   package's "optional" category, which we deliberately do not use. Store bededag stops after 2023
   as the package models it. An entry point that closes on such days says so as a ``closed``
   period in its YAML file.
-- The browser (``opening-hours.js``) computes the live status with the same algorithm from the
-  compact data of ``hours_payload``. Keep ``status_at``/``status_text`` and the script in step:
-  ``tests/browser/test_hours_js.py`` compares them instant by instant.
+- Only the browser (``opening-hours.js``) computes the live status, from the compact data of
+  ``hours_payload``. Its Python reference, which the browser tests compare it with instant by
+  instant, is test code (``tests/helpers/live_status.py``), as are the parsers of hours as
+  written (``tests/helpers/hours_input.py``): the build reads hours through the catalogue.
 - A window without times means "open those days, times not stated": it is shown in the table but
   gives no live status ("Tider ikke oplyst – kontakt kommunen").
 - A window ``by_appointment`` (the source says: book first) is never "open now": it is left out
@@ -33,11 +34,9 @@ Design notes (why, not what):
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import Literal
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
@@ -46,16 +45,11 @@ from macros.domain import danish
 
 WEEKDAYS = (0, 1, 2, 3, 4)
 CHANNEL_ORDER = ("fremmoede", "telefon", "virtuelt", "kontaktformular")
-SEARCH_DAYS = 60
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 TEXT_NO_TIMES = "Tider ikke oplyst"
-TEXT_UNKNOWN = "Tider ikke oplyst – kontakt kommunen"
-TEXT_NO_NEXT = "Lukket – kontakt kommunen"
-TEXT_OUT_OF_RANGE = "Vi kan ikke se, om der er åbent i dag – ring eller tjek kommunens side"
 TEXT_BY_APPOINTMENT = "Efter aftale – ring først og aftal et møde"
 
-HolidayStatement = Literal["lukket", "åbent", "ukendt"]
 HOLIDAY_STATEMENTS: tuple[str, ...] = ("lukket", "åbent", "ukendt")
 # Days many offices close although they are not public holidays: id -> (month, day, name).
 SPECIAL_DAYS: dict[str, tuple[int, int, str]] = {
@@ -63,9 +57,6 @@ SPECIAL_DAYS: dict[str, tuple[int, int, str]] = {
     "juleaftensdag": (12, 24, "Juleaftensdag"),
     "nytaarsaftensdag": (12, 31, "Nytårsaftensdag"),
 }
-
-State = Literal["open", "closed", "unknown"]
-Unknown = Literal["range", "day"]
 
 
 @dataclass(frozen=True)
@@ -102,27 +93,6 @@ class Closure:
 
 
 @dataclass(frozen=True)
-class Status:
-    """Live status. ``closed_today`` is set when today is a closed date (reason may be "").
-
-    An unknown status says why (``unknown``): no times stated (None), today outside the dates
-    the site knows ("range"), or today a day whose status the sources do not give ("day", its
-    name in ``closed_reason``). A closed status whose next opening would come after
-    such a day names that day in ``next_unknown`` / ``next_unknown_reason`` instead.
-    """
-
-    state: State
-    closes_at: time | None = None
-    next_open: datetime | None = None
-    next_closes: datetime | None = None
-    closed_today: bool = False
-    closed_reason: str = ""
-    unknown: Unknown | None = None
-    next_unknown: date | None = None
-    next_unknown_reason: str = ""
-
-
-@dataclass(frozen=True)
 class Row:
     """One line of the weekly table."""
 
@@ -142,67 +112,7 @@ class Channel:
     by_appointment: bool = False  # only by-appointment windows: a fixed text, no live status
 
 
-# --- Parsing editor values (FORMAT.md) -------------------------------------------------------
-
-_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_time(text: str) -> time:
-    """Parse "HH:MM" (24-hour) into a time."""
-    match = _TIME_RE.match(text.strip())
-    if not match:
-        raise ValueError(f"expected HH:MM, got {text!r}")
-    return time(int(match.group(1)), int(match.group(2)))
-
-
-def parse_days(names: Iterable[str]) -> tuple[int, ...]:
-    """Danish day names (or "hverdage") to sorted weekday numbers."""
-    days: set[int] = set()
-    for name in names:
-        key = name.strip().lower()
-        if key == "hverdage":
-            days.update(WEEKDAYS)
-        elif key in danish.WEEKDAYS:
-            days.add(danish.WEEKDAYS.index(key))
-        else:
-            raise ValueError(f"unknown day {name!r}")
-    return tuple(sorted(days))
-
-
-def _as_date(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value.strip())
-
-
-def window_from_mapping(record: Mapping[str, object]) -> Window:
-    """Build a Window from one ``hours`` (or ``schedule``) item as written in YAML."""
-    opens, closes = record.get("opens"), record.get("closes")
-    return Window(
-        channel=str(record["channel"]) if record.get("channel") else None,
-        days=parse_days(record["days"]),  # type: ignore[arg-type]
-        opens=parse_time(str(opens)) if opens else None,
-        closes=parse_time(str(closes)) if closes else None,
-        note=str(record["note"]) if record.get("note") else None,
-        by_appointment=record.get("by_appointment") in (True, "ja"),
-    )
-
-
-def closure_from_mapping(record: Mapping[str, object]) -> Closure:
-    """Build a Closure from one ``closed`` item (``from``, ``to``, ``note``)."""
-    return Closure(
-        start=_as_date(record["from"]),  # type: ignore[arg-type]
-        end=_as_date(record["to"]),  # type: ignore[arg-type]
-        note=str(record["note"]) if record.get("note") else None,
-    )
-
-
 # --- Calendar ----------------------------------------------------------------------------------
-
-
-def copenhagen_wall_clock(instant: datetime) -> datetime:
-    """An aware instant as naive Copenhagen wall-clock time."""
-    if instant.tzinfo is None:
-        raise ValueError("instant must be timezone-aware")
-    return instant.astimezone(COPENHAGEN).replace(tzinfo=None)
 
 
 def public_holidays(start: date, end: date) -> dict[date, str]:
@@ -300,85 +210,6 @@ def holiday_note(public: str, closed_days: Iterable[str]) -> str:
     return " ".join(parts)
 
 
-# --- Status ------------------------------------------------------------------------------------
-
-
-def _intervals(windows: Sequence[Window], weekday: int) -> list[tuple[time, time]]:
-    """Timed intervals on a weekday, sorted, with overlapping or touching ones merged."""
-    spans = sorted(
-        (w.opens, w.closes)
-        for w in windows
-        if w.opens is not None and w.closes is not None and weekday in w.days
-    )
-    merged: list[tuple[time, time]] = []
-    for opens, closes in spans:
-        if merged and opens <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], closes))
-        else:
-            merged.append((opens, closes))
-    return merged
-
-
-def status_at(
-    windows: Sequence[Window],
-    closed: Mapping[date, str],
-    now: datetime,
-    *,
-    unknown: Mapping[date, str] | None = None,
-    known: tuple[date, date] | None = None,
-) -> Status:
-    """Status of one channel's windows at wall-clock ``now`` (naive Copenhagen time).
-
-    ``unknown``: dates whose status the sources do not give. ``known``: the first and last date
-    ``closed`` and ``unknown`` cover; outside it the status is unknown (None: every date).
-    """
-    unknown = unknown or {}
-    timed = [w for w in windows if w.has_times]
-    if not timed:
-        return Status("unknown")
-    today = now.date()
-    if known is not None and not known[0] <= today <= known[1]:
-        return Status("unknown", unknown="range")
-    closed_today = today in closed
-    if not closed_today and today in unknown and _intervals(timed, today.weekday()):
-        return Status("unknown", unknown="day", closed_reason=unknown[today])
-    if not closed_today:
-        for opens, closes in _intervals(timed, today.weekday()):
-            if opens <= now.time() < closes:
-                return Status("open", closes_at=closes)
-            if now.time() < opens:
-                return Status(
-                    "closed",
-                    next_open=datetime.combine(today, opens),
-                    next_closes=datetime.combine(today, closes),
-                )
-    for offset in range(1, SEARCH_DAYS + 1):
-        day = today + timedelta(days=offset)
-        if known is not None and day > known[1]:
-            break
-        if day in closed:
-            continue
-        spans = _intervals(timed, day.weekday())
-        if spans and day in unknown:
-            return Status(
-                "closed",
-                closed_today=closed_today,
-                closed_reason=closed.get(today, ""),
-                next_unknown=day,
-                next_unknown_reason=unknown[day],
-            )
-        if spans:
-            opens, closes = spans[0]
-            return Status(
-                "closed",
-                next_open=datetime.combine(day, opens),
-                next_closes=datetime.combine(day, closes),
-                closed_today=closed_today,
-                closed_reason=closed.get(today, ""),
-            )
-    return Status("closed", closed_today=closed_today, closed_reason=closed.get(today, ""))
-
-
 # --- Danish wording ----------------------------------------------------------------------------
 
 
@@ -407,44 +238,6 @@ def format_days(days: Iterable[int]) -> str:
         else:
             parts.extend(danish.WEEKDAYS[d] for d in run)
     return danish.join(parts)
-
-
-def _day_word(day: date, today: date) -> str:
-    ahead = (day - today).days
-    if ahead == 0:
-        return "i dag"
-    if ahead == 1:
-        return "i morgen"
-    if ahead < 7:
-        return danish.WEEKDAYS[day.weekday()]
-    return f"{danish.WEEKDAYS[day.weekday()]} den {day.day}. {danish.MONTHS[day.month - 1]}"
-
-
-def _when(moment: datetime, now: datetime) -> str:
-    return f"{_day_word(moment.date(), now.date())} kl. {format_time(moment.time())}"
-
-
-def status_text(status: Status, now: datetime) -> str:
-    """One line of Danish for a status, e.g. "Åbent nu – lukker kl. 11.00"."""
-    if status.state == "unknown" and status.unknown == "range":
-        return TEXT_OUT_OF_RANGE
-    if status.state == "unknown" and status.unknown == "day":
-        return (
-            f"Kilden siger ikke, om der er åbent i dag ({status.closed_reason}) – kontakt kommunen"
-        )
-    if status.state == "unknown":
-        return TEXT_UNKNOWN
-    if status.state == "open" and status.closes_at is not None:
-        return f"Åbent nu – lukker kl. {format_time(status.closes_at)}"
-    head = "Lukket"
-    if status.closed_today:
-        head = f"Lukket i dag ({status.closed_reason})" if status.closed_reason else "Lukket i dag"
-    if status.next_unknown is not None:
-        day = _day_word(status.next_unknown, now.date())
-        return f"{head} – kilden siger ikke, om der er åbent {day} ({status.next_unknown_reason})"
-    if status.next_open is None:
-        return f"{head} – kontakt kommunen"
-    return f"{head} – åbner {_when(status.next_open, now)}"
 
 
 # --- View data ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ links both rules, and a guide outcome that names § 82 b must also name R6. A co
 source does not name its provision (`paragraph_stated: nej`) is only filed under one for
 sorting: it gets none of this (issue 14). This is the one place the policy is written; the
 course page (`views/course_page.py`, `pages/course.html.j2`) and the guides' check
-(`guides/guide.py`) read it from here.
+(`guides/check.py`) read it from here.
 """
 
 from __future__ import annotations

@@ -163,7 +163,7 @@ def texts_from_tables(tables: Mapping[str, Sequence[Any]]) -> list[Text]:
 
 
 def texts_from_guides(guides: Iterable[Any]) -> list[Text]:
-    """Every text of the citizens' guides (`guide.Guide`), with its line."""
+    """Every text of the citizens' guides (`guides.model.Guide`), with its line."""
     out = []
     for g in guides:
         if g.audience != "borger":
@@ -183,7 +183,7 @@ def texts_from_guides(guides: Iterable[Any]) -> list[Text]:
 
 def style_problems(tables: Mapping[str, Sequence[Any]], guides: Iterable[Any]) -> list[Problem]:
     """Warnings for every word-list hit in the catalogue's and the citizen guides' texts
-    (`guides`: the `guide.Guide`s that parsed)."""
+    (`guides`: the `guides.model.Guide`s that parsed)."""
     entries = entries_from_rows(tables.get("style", []))
     if not entries:
         return []

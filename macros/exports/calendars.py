@@ -22,7 +22,8 @@ Design notes:
 - The text is written by `macros/exports/ics.py` (fast enough for thousands of files); `icalendar` makes
   the VTIMEZONE, once per span of whole years, and the tests parse every file back with it.
 - Files sit next to the page they belong to (`kommuner/<id>/<id>-<entry>.ics`,
-  `courses/<id>/<course>/<id>-<course>.ics`), so a page links them with a plain relative name.
+  `courses/<id>/<course>/<id>-<course>.ics`; `views/calendar_links.py`, which the pages' links
+  come from too), so a page links them with a plain relative name.
 """
 
 from __future__ import annotations
@@ -52,24 +53,13 @@ from macros.domain.hours import (
 )
 from macros.exports import ics
 from macros.views import urls
+from macros.views.calendar_links import course_path, entry_point_path
 
 TZID = "Europe/Copenhagen"
 HORIZON = timedelta(days=365)
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 PRODID = "-//Indgang//Kalender//DA"
 UID_DOMAIN = "indgang"
-
-
-# --- Where the files are ---------------------------------------------------------------------
-
-
-def entry_point_path(ep: EntryPoint) -> str:
-    return f"{urls.page_url(urls.municipality(ep.municipality))}{ep.municipality}-{ep.id}.ics"
-
-
-def course_path(course: Course) -> str:
-    page = urls.page_url(urls.course(course.municipality, course.id))
-    return f"{page}{course.municipality}-{course.id}.ics"
 
 
 # --- Building blocks ---------------------------------------------------------------------------

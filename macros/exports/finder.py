@@ -72,12 +72,6 @@ def _unique_words(text: str) -> str:
     return " ".join(dict.fromkeys(fold(text).split()))
 
 
-def matches(haystack: str, query: str) -> bool:
-    """Every word of the query occurs somewhere in the (folded) haystack: "angst" finds
-    "angstgruppe". The reference for finder.js's text filter."""
-    return all(word in haystack for word in fold(query).split())
-
-
 def sort_key(text: str) -> str:
     """Danish alphabetical order, ignoring case and leading quotes: „Kroppen husker“ under K."""
     return _LEADING.sub("", text.lower()).translate(_SORT)
@@ -246,18 +240,6 @@ def _tokened(data: dict[str, Any]) -> dict[str, Any]:
 def index_json(cat: Catalogue) -> str:
     """`courses/index.json`: compact UTF-8 JSON."""
     return json.dumps(finder_index(cat), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def haystack(index: dict[str, Any], row: int) -> str:
-    """A course's searchable text as finder.js builds it from the index (for tests)."""
-    cols = index["courses"]
-    words = index["words"]
-    parts = [cols["text"][row], words["place"][cols["place"][row]]]
-    for name in ("municipality", "paragraph", "format"):
-        parts.append(words[name][cols[name][row]])
-    mask = cols["target_group"][row]
-    parts += [w for i, w in enumerate(words["target_group"]) if mask >> i & 1]
-    return " ".join(parts)
 
 
 def _plural(n: int, one: str, many: str) -> str:

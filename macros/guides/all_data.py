@@ -1,7 +1,7 @@
 """The whole data folder: the catalogue's tables, the guides, and the texts of both.
 
 `validate` is what `make validate` and the build run: the tables (`catalogue/validate.py`),
-then the guides checked against the tables' ids (`guide.py`), then the word list over the
+then the guides checked against the tables' ids (`load.py`, `check.py`), then the word list over the
 citizen texts of both (`domain/style.py`); all problems at once, in that order. `load` is
 the valid catalogue (`catalogue/model.py`), built once per data folder, build date and
 content: the MkDocs hook and the macros plugin share it.
@@ -26,14 +26,15 @@ from macros.catalogue.validate import Validated, load_schemas
 from macros.catalogue.yamlload import fingerprint
 from macros.domain import lix, style
 from macros.domain.problems import DataError, errors_only
-from macros.guides import guide as guide_module
+from macros.guides.check import readable_texts
+from macros.guides.load import known_from_tables, load_guides
 
 
 def validate(data_dir: Path, today: date) -> Validated:
     checked = table_checks.check_tables(data_dir, today)
     flat = checked.flat
-    known = guide_module.known_from_tables(flat.tables, flat.unreadable)
-    guides, guide_problems = guide_module.load_guides(data_dir, known)  # data/guides/
+    known = known_from_tables(flat.tables, flat.unreadable)
+    guides, guide_problems = load_guides(data_dir, known)  # data/guides/
     problems = checked.problems
     problems.extend(style.style_problems(flat.tables, guides.values()))  # data/style.yaml
     problems.extend(guide_problems)
@@ -67,11 +68,11 @@ def clear_cache() -> None:
 
 
 def texts_from_guides(guides: Iterable[Any]) -> list[lix.CitizenText]:
-    """Questions (with their help text) and outcomes of the guides (`guide.Guide` objects),
-    as listed by the guide module's own `readable_texts`."""
+    """Questions (with their help text) and outcomes of the guides (`model.Guide` objects),
+    as listed by the guide checks' own `readable_texts`."""
     out = []
     for g in guides:
-        for node_id, key, text in guide_module.readable_texts(g):
+        for node_id, key, text in readable_texts(g):
             node = g.nodes[node_id]
             kind = lix.KIND_GUIDE_OUTCOME if node.kind == "outcome" else lix.KIND_GUIDE_QUESTION
             line = g.texts[node_id].line_of(key)
@@ -82,12 +83,12 @@ def texts_from_guides(guides: Iterable[Any]) -> list[lix.CitizenText]:
 def citizen_texts(data_dir: Path) -> list[lix.CitizenText]:
     """Every citizen-facing text of a data folder, read as `make validate` reads it.
 
-    Uses the flattener for the catalogue and the guide module's loader for the guides, so a
+    Uses the flattener for the catalogue and the guides' loader (`load.py`) for the guides, so a
     text is measured even when other parts of the data have errors.
     """
     schemas = load_schemas(data_dir)
     columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
     flat_tables = Flattener(data_dir, columns).run().tables
-    known = guide_module.known_from_tables(flat_tables)
-    guides, _problems = guide_module.load_guides(data_dir, known)
+    known = known_from_tables(flat_tables)
+    guides, _problems = load_guides(data_dir, known)
     return lix.texts_from_tables(flat_tables) + texts_from_guides(guides.values())

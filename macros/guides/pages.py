@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from macros.guides.guide import ANY_MUNICIPALITY, Guide, GuidePath, guides_for, paths
+from macros.guides.load import guides_for
+from macros.guides.model import ANY_MUNICIPALITY, Guide, GuidePath
+from macros.guides.walk import paths
 
 if TYPE_CHECKING:
     from macros.catalogue.model import Catalogue

@@ -39,10 +39,14 @@ if str(ROOT) not in sys.path:
 from macros.domain import buildinfo  # noqa: E402
 from macros.domain.problems import DataError, format_human  # noqa: E402
 from macros.guides import all_data  # noqa: E402
-from macros.site import pages, publishing, search, serve_errors  # noqa: E402
-from macros.site import speed  # noqa: E402
+from macros.site import (  # noqa: E402
+    pages,
+    publishing,
+    search,
+    serve_errors,
+    speed,
+)
 from macros.site.framework import page_render, strict_mode, theme_templates  # noqa: E402
-from macros.views import leaflet  # noqa: E402
 from macros.site.speed import passthrough  # noqa: E402
 from macros.site.speed.fragments import Fragments  # noqa: E402
 from macros.site.speed.html_page import HtmlPage  # noqa: E402

@@ -100,8 +100,3 @@ def second_share(cat: Catalogue) -> Generated:
     out = course_pages(cat, list(cat.courses.values())[_split(cat) :])
     out.sections["guides"] = guide_pages(cat)
     return out
-
-
-def generated_pages(cat: Catalogue, site_url: str | None = None) -> Generated:
-    """Every page generated from the catalogue, and the search entries of the course pages."""
-    return first_share(cat, site_url).extend(second_share(cat))

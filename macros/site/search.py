@@ -25,7 +25,7 @@ from typing import Any
 
 from macros.catalogue.model import Catalogue, Course
 from macros.catalogue.search_words import unique
-from macros.guides.guide import guides_for
+from macros.guides.load import guides_for
 from macros.guides.pages import crisis_path, page_src
 from macros.site.framework import search_index
 from macros.views import urls

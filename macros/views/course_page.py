@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.catalogue.model import Catalogue, Course, course_has_calendar
+from macros.catalogue.model import Catalogue, Course
 from macros.domain import provisions
 from macros.views import urls
+from macros.views.calendar_links import calendar_url
 from macros.views.courses import course_summary, is_stale
 from macros.views.places import contact_gap, entry_point_ref, municipality_contact
 from macros.views.schedule import slot_rows
@@ -67,6 +68,6 @@ def course_view(cat: Catalogue, course: Course, here: str) -> dict[str, Any]:
         gap=contact_gap(cat, here, municipality=municipality.name)
         if own is not None and not own["has_own"]
         else None,
-        has_calendar=course_has_calendar(course, cat.today),
+        calendar_url=calendar_url(here, course, cat.today),
     )
     return view

@@ -2,7 +2,7 @@
 
 Design notes (why, not what):
 
-- `macros/guides/guide.py` owns the data (loading, checks, paths); this module only turns a checked
+- `macros/guides/` owns the data (`load`, `check`, `walk`: loading, checks, paths); this module only turns a checked
   guide into view data for `site_templates/pages/guide_*.html.j2`, so templates loop and format.
 - One page per answered prefix; the URL is the answers (`guide/stoette/ingen-krise/voksen/`)
   and each answer is a plain relative link, so the guide needs no JavaScript and no query
@@ -10,7 +10,7 @@ Design notes (why, not what):
 - Legal content on an outcome comes from the paragraph and rule records (with sources); the
   guide's own texts are guidance. Local rules of the chosen municipality are added from the
   catalogue, so "start within 14 days" appears exactly where a source says so.
-- The Mermaid text and the edge table are both drawn from `guide.edges()`.
+- The Mermaid text and the edge table are both drawn from `walk.edges()`.
 - Answer first (the GOV.UK outcome pattern): a citizen's outcome shows its answer (title,
   lead), then the way forward – the crisis lines of `data/crisis.yaml` on an urgent outcome,
   the chosen municipality's contact and its entry points with their open-now status – and
@@ -24,22 +24,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from macros.guides.guide import (
+from macros.catalogue.datafiles import DATA_DIR
+from macros.guides.load import guides_for
+from macros.guides.model import (
     ANY_MUNICIPALITY,
-    DATA_DIR,
     OTHER_MUNICIPALITY,
     Edge,
     Guide,
     Node,
     Step,
-    answer_municipality,
-    edges,
-    guides_for,
     paragraph_number,
-    paths,
-    prefixes,
 )
 from macros.guides.pages import page_src
+from macros.guides.walk import answer_municipality, edges, paths, prefixes
 from macros.views import urls
 from macros.views.law import paragraph_summary, rule_view
 from macros.views.places import entry_point_ref, municipality_contact

@@ -18,9 +18,10 @@ from markupsafe import Markup
 
 from macros.catalogue.model import Catalogue, EntryPoint, Municipality
 from macros.domain import hours
-from macros.guides.guide import guides_for
+from macros.guides.load import guides_for
 from macros.guides.pages import crisis_page, page_src
 from macros.views import facts, urls
+from macros.views.calendar_links import calendar_url
 from macros.views.courses import course_list
 from macros.views.law import rules_for
 from macros.views.render import render
@@ -132,6 +133,7 @@ def entry_point_view(
         "phone_href": phone_href(ep.phone) if ep.phone else None,
         "email": ep.email,
         "hours": _hours(ep, cat.today, channel_labels),
+        "calendar_url": calendar_url(here, ep, cat.today),
         "closures": upcoming_closures(ep, cat.today),
         "source": source_view(cat, ep.source),
         "facts": facts.entry_point_facts(cat, ep.municipality, ep.id) if with_courses else [],

@@ -1,7 +1,9 @@
 """One Jinja environment over `site_templates/` for every page and macro.
 
 Design note: templates only loop, branch and format; the view data they get is built in
-Python (`macros/views.py` and the domain modules). Autoescape is on for every template,
+Python (`macros/views/` and the domain modules). List grammar ("a, b og c") is
+`domain/danish.py`'s, through the filters `danish_join` (texts) and `danish_list` (items
+with the text after each, for links). Autoescape is on for every template,
 Markdown ones included: HTML entities pass through Markdown untouched, so text from the
 data can never become markup.
 """
@@ -9,6 +11,7 @@ data can never become markup.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +36,16 @@ def _tojson(value: object) -> Markup:
     )
 
 
+def _danish_join(parts: Iterable[str]) -> str:
+    """Texts as "a, b og c" (escaped like any other text)."""
+    return danish.join([str(p) for p in parts])
+
+
+def _danish_list(items: Iterable[object]) -> list[tuple[object, str]]:
+    """Items with the text after each, for lists of links: "a, b og c"."""
+    return danish.with_separators(list(items))
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -47,6 +60,8 @@ def environment() -> Environment:
         md=text.markdown_html,
         yaml_str=text.yaml_string,
         ddate=danish.date_text,
+        danish_join=_danish_join,
+        danish_list=_danish_list,
         jsondata=_tojson,
     )
     return env

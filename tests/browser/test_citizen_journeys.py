@@ -22,7 +22,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from macros.guides import all_data as catalogue
-from macros.guides.guide import ANY_MUNICIPALITY, OTHER_MUNICIPALITY, guides_for, prefixes
+from macros.guides.load import guides_for
+from macros.guides.model import ANY_MUNICIPALITY, OTHER_MUNICIPALITY
+from macros.guides.walk import prefixes
 from macros.views.guide_views import page_src
 from macros.views.places import GAP_TEXT
 from scripts.browser_checks import (

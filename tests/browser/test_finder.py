@@ -2,7 +2,7 @@
 
 Every expected list is computed in Python from the catalogue (macros.catalogue.model.load on the test
 date), never from the page: the list the browser shows must equal the active courses that
-match, for every filter tested. Free text is checked against `macros.exports.finder.matches`, the
+match, for every filter tested. Free text is checked against `tests/helpers/finder_search.py`, the
 reference for the script's Danish-aware search.
 """
 
@@ -35,6 +35,7 @@ from scripts.browser_checks import (
     start_static_server,
     tab_until,
 )
+from tests.helpers import finder_search
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +87,7 @@ def expected(
             continue
         if dag and not set(dag) & days_of(c):
             continue
-        if soeg and not finder.matches(finder.haystack(index, row), soeg):
+        if soeg and not finder_search.matches(finder_search.haystack(index, row), soeg):
             continue
         out.append(href(c))
     return out

@@ -4,7 +4,7 @@ Every path of every guide is walked by clicking the answer links with JavaScript
 each page is checked by the ids it carries (routing, not wording): the node shown, the answers
 offered, the "Ret svar" links, and on each outcome its provisions, rules with sources, the
 chosen municipality's entry points and the finder filters. The expected routes come from
-`macros.guides.guide` reading the same YAML the site was built from.
+`macros.guides` reading the same YAML the site was built from.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import pytest
 from playwright.sync_api import Page
 
 from macros.catalogue import model as catalogue
-from macros.guides import all_data, guide
-from macros.guides.guide import OTHER_MUNICIPALITY, Guide, GuidePath, Step
+from macros.guides import all_data, walk
+from macros.guides.load import guides_for
+from macros.guides.model import OTHER_MUNICIPALITY, Guide, GuidePath, Node, Step
 from macros.views import guide_views
 from scripts.browser_checks import assert_no_axe_violations, focused_outline_visible, tab_until
 
@@ -37,7 +38,7 @@ def cat() -> catalogue.Catalogue:
 
 @pytest.fixture(scope="module")
 def guides(cat) -> dict[str, Guide]:
-    return guide.guides_for(cat, DATA)
+    return guides_for(cat, DATA)
 
 
 def url_of(base: str, guide_id: str, answers: tuple[str, ...] | list[str]) -> str:
@@ -64,7 +65,7 @@ class Walker:
         self.municipalities = tuple(cat.municipalities)
         self.expected = {
             tuple(s.answer for s in steps): (steps, node_id)
-            for steps, node_id in guide.prefixes(g, self.municipalities)
+            for steps, node_id in walk.prefixes(g, self.municipalities)
         }
         self.outcomes: list[tuple[str, ...]] = []
         self.links: set[str] = set()
@@ -109,7 +110,7 @@ class Walker:
             [s.node, url_of(self.base, self.g.id, answers[:i])] for i, s in enumerate(steps)
         ], self.page.url
 
-    def check_outcome(self, steps: tuple[Step, ...], node: guide.Node) -> None:
+    def check_outcome(self, steps: tuple[Step, ...], node: Node) -> None:
         page, g = self.page, self.g
         where = page.url
         marker = page.locator(".indgang-guide-outcome")
@@ -189,7 +190,7 @@ def test_every_path_of_every_guide_by_clicking_without_javascript(
     for g in guides.values():
         walker = Walker(nojs_page, site_server, g, cat)
         walker.walk()
-        expected = [p.answers for p in guide.paths(g, tuple(cat.municipalities))]
+        expected = [p.answers for p in walk.paths(g, tuple(cat.municipalities))]
         assert walker.outcomes == expected  # every path, in order, each ends in an outcome
         links |= walker.links
     # the rules and provisions the outcomes link to exist, anchors included
@@ -215,7 +216,7 @@ def _longest(g: Guide, cat) -> GuidePath:
     """The longest path, choosing the richest municipality where one is asked."""
     paths = [
         p
-        for p in guide.paths(g, tuple(cat.municipalities))
+        for p in walk.paths(g, tuple(cat.municipalities))
         if _municipality(g, p.steps) in (None, RICH_MUNICIPALITY)
     ]
     return max(paths, key=lambda p: len(p.steps))
@@ -257,7 +258,7 @@ def _axe_pages(guides: dict[str, Guide], cat) -> Iterator[tuple[str, str]]:
     for g in guides.values():
         seen_kinds: set[str] = set()
         seen_outcomes: set[str] = set()
-        for steps, node_id in guide.prefixes(g, municipalities):
+        for steps, node_id in walk.prefixes(g, municipalities):
             chosen = _municipality(g, steps)
             if chosen not in (None, RICH_MUNICIPALITY):
                 continue
@@ -274,7 +275,7 @@ def _axe_pages(guides: dict[str, Guide], cat) -> Iterator[tuple[str, str]]:
         other = next(
             (
                 p
-                for p in guide.paths(g, municipalities)
+                for p in walk.paths(g, municipalities)
                 if _municipality(g, p.steps) == OTHER_MUNICIPALITY
             ),
             None,
@@ -327,7 +328,7 @@ def test_diagram_without_javascript_lists_every_edge(nojs_page: Page, site_serve
             e
             for (e,) in attrs(nojs_page, f'[data-guide-edges="{g.id}"] tr[data-edge]', "data-edge")
         }
-        assert rows == {f"{e.source}:{e.answer or ''}:{e.target}" for e in guide.edges(g)}
+        assert rows == {f"{e.source}:{e.answer or ''}:{e.target}" for e in walk.edges(g)}
         listed = nojs_page.locator(f'[data-guide-paths="{g.id}"] > li').count()
-        assert listed == len(guide.paths(g))
+        assert listed == len(walk.paths(g))
     assert_no_axe_violations(nojs_page, "diagram uden JavaScript")

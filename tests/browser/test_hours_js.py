@@ -24,14 +24,12 @@ from macros.domain.hours import (
     Closure,
     Window,
     closed_dates,
-    copenhagen_wall_clock,
     hours_payload,
     hours_view,
     payload_json,
     public_holidays,
-    status_at,
-    status_text,
 )
+from tests.helpers.live_status import copenhagen_wall_clock, status_at, status_text
 
 pytestmark = pytest.mark.browser
 

@@ -21,20 +21,22 @@ from playwright.sync_api import Browser, Page, expect
 
 from macros.domain.hours import (
     COPENHAGEN,
-    TEXT_OUT_OF_RANGE,
     Window,
-    copenhagen_wall_clock,
     day_statements,
     hours_payload,
     hours_view,
     payload_json,
     payload_range,
     public_holidays,
-    status_at,
-    status_text,
 )
 from scripts.browser_checks import serve_directory
 from tests.conftest import TEST_TODAY
+from tests.helpers.live_status import (
+    TEXT_OUT_OF_RANGE,
+    copenhagen_wall_clock,
+    status_at,
+    status_text,
+)
 
 pytestmark = pytest.mark.browser
 

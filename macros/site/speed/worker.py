@@ -19,9 +19,9 @@ import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from macros.site import pages
-from macros.exports import static_files
 from macros.catalogue.model import Catalogue
+from macros.exports import static_files
+from macros.site import pages
 
 
 class WorkerError(RuntimeError):
