@@ -8,6 +8,7 @@ finder bench use it too, so it lives in ``scripts/``: tests import scripts, neve
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from playwright.sync_api import (
     Route,
     WebError,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from scripts.static_server import (  # noqa: F401 – the browser tests' server
     StaticServer,
@@ -216,6 +218,20 @@ def prepare_nojs_page_for_axe(page: Page) -> None:
     page.evaluate(_PREPARE_NOJS_JS)
 
 
+# Every running transition or finite animation has finished (an endless one cannot).
+_SETTLED_JS = """() => document.getAnimations().every(
+  a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)"""
+
+
+def wait_for_settled(page: Page, timeout_ms: int = 3_000) -> None:
+    """Wait for CSS transitions and animations to end before reading colours. axe measures
+    contrast as drawn: Material's header fades its title when the page scrolls, and a check
+    halfway through saw the white title at 3.42:1 (about one run in ten). If the page never
+    settles, axe runs anyway and reports what it sees."""
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(_SETTLED_JS, timeout=timeout_ms)
+
+
 def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, Any]]:
     """Run axe-core on ``page`` (or the part matching ``selector``) for WCAG 2.1 A and AA.
 
@@ -225,6 +241,8 @@ def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, An
     """
     if not scripting_enabled(page):
         prepare_nojs_page_for_axe(page)
+    else:
+        wait_for_settled(page)
     options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": ["violations"]}
     results = _AXE.run(page, context=selector, options=options)
     return list(results.response["violations"])

@@ -193,6 +193,25 @@ def test_axe_finds_low_contrast(
     assert "[lav kontrast]" in message and "p" in message
 
 
+FADING_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Fader</title>
+<style>p { color: #bbb; transition: color 1.5s linear; } p.done { color: #000; }</style></head>
+<body><main><p id="t">Teksten bliver mørk.</p></main>
+<script>requestAnimationFrame(() => requestAnimationFrame(() =>
+  document.getElementById("t").classList.add("done")));</script></body></html>"""
+
+
+def test_axe_waits_for_a_transition_to_end(
+    recorded: tuple[Page, BrowserLog, str], serve_html: Callable[[str, str], str]
+) -> None:
+    """Text fading from light grey (1.9:1) to black: axe judges what stays on the screen, not
+    a frame halfway (Material's header title fades like this when a page scrolls)."""
+    page, _, _ = recorded
+    page.goto(serve_html("fade.html", FADING_PAGE))
+    page.wait_for_function("document.getAnimations().length > 0")
+    assert_no_axe_violations(page, "efter overgangen")
+    assert page.evaluate("getComputedStyle(document.getElementById('t')).color") == "rgb(0, 0, 0)"
+
+
 def test_axe_passes_a_clean_page(recorded: tuple[Page, BrowserLog, str]) -> None:
     page, _, base_url = recorded
     page.goto(base_url)
