@@ -95,37 +95,10 @@ def _markdown(source: str) -> str:
 # Half the texts from words and punctuation that are never Markdown syntax in the middle of
 # a line, so the short path is tried often; the other half from every token.
 PLAIN = [
-    "Du",
-    "kan",
-    "få",
-    "hjælp",
-    "æøå",
-    "3-6",
-    "§ 82 a",
-    ",",
-    ".",
-    ":",
-    "!",
-    "?",
-    "(",
-    ")",
-    "'",
-    '"',
-    "»",
-    "«",
-    "–",
-    "/",
-    "&",
-    "&amp;",
-    "<b>",
-    ">",
-    "<",
-    "https://x.dk",
-    "post@x.dk",
-    "\n",
-    "\n\n",
-    "\n\n\n",
-]
+    t
+    for t in TOKENS
+    if t.strip("\n") and not t[0].isdigit() and not text._MARKDOWN_SYNTAX.search(t)
+] + ["\n", "\n\n", "\n\n\n"]
 
 
 def _generated(count: int) -> list[str]:
