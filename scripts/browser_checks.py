@@ -228,6 +228,8 @@ def wait_for_settled(page: Page, timeout_ms: int = 3_000) -> None:
     contrast as drawn: Material's header fades its title when the page scrolls, and a check
     halfway through saw the white title at 3.42:1 (about one run in ten). If the page never
     settles, axe runs anyway and reports what it sees."""
+    # two frames first: a class set by a scroll handler starts its transition only then
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function(_SETTLED_JS, timeout=timeout_ms)
 
