@@ -64,27 +64,24 @@ def test_a_data_file_in_the_layout_without_a_table_fails_the_guide_check(monkeyp
     assert editors_guide.check_contributing(DATA, CONTRIBUTING).messages()
 
 
-def test_a_column_the_layout_names_but_the_schema_lacks_is_a_problem():
-    wrong = Table("waiting_lists", keys={"weeks": "duration.weeks"})
-    schemas = {**all_schemas(), "waiting_lists": {"fields": [{"name": "id"}]}}
+@pytest.mark.parametrize(
+    "wrong, fields, missing",
+    [
+        (Table("waiting_lists", keys={"weeks": "duration.weeks"}), ["id"], "weeks"),
+        (Table("waiting_lists", one_of=("course", "rule")), ["course"], "rule"),
+    ],
+    ids=["keys", "one_of"],
+)
+def test_a_column_the_layout_names_but_the_schema_lacks_is_a_problem(
+    wrong: Table, fields: list[str], missing: str
+):
+    schemas = {**all_schemas(), "waiting_lists": {"fields": [{"name": f} for f in fields]}}
     problems = layout.check_layout(
         schemas, with_extra(DataFile("data/w.yaml", "W", "W.", (wrong,)))
     )
     assert problems == [
-        "LAYOUT i macros/catalogue/layout.py nævner feltet «weeks» i tabellen «waiting_lists», "
-        "men skemaet har det ikke."
-    ]
-
-
-def test_a_one_of_column_the_schema_lacks_is_a_problem():
-    wrong = Table("waiting_lists", one_of=("course", "rule"))
-    schemas = {**all_schemas(), "waiting_lists": {"fields": [{"name": "course"}]}}
-    problems = layout.check_layout(
-        schemas, with_extra(DataFile("data/w.yaml", "W", "W.", (wrong,)))
-    )
-    assert problems == [
-        "LAYOUT i macros/catalogue/layout.py nævner feltet «rule» i tabellen «waiting_lists», "
-        "men skemaet har det ikke."
+        f"LAYOUT i macros/catalogue/layout.py nævner feltet «{missing}» i tabellen "
+        "«waiting_lists», men skemaet har det ikke."
     ]
 
 

@@ -1,4 +1,5 @@
-"""Pages generated from the data: one per course, municipality and provision.
+"""Pages generated from the data: one per course, municipality (and its leaflet), provision and
+guide path.
 
 Design note: generated pages are added in the `on_files` hook (`File.generated`) and kept
 out of the navigation: MkDocs renders the whole nav into every page, so a nav section that

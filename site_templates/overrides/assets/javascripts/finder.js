@@ -15,14 +15,14 @@
   var TEXT = FACETS.length;
   var TYPING_ANNOUNCE_MS = 400;
   var popstateHandler = null;
-  // The free-text parameter: macros/finder.py PARAMS["text"] (a unit test keeps them equal).
+  // The free-text parameter: macros/exports/finder.py PARAMS["text"] (a unit test keeps them equal).
   var TEXT_PARAM = "soeg";
   // Phones (Material's breakpoint below tablets): the filters start folded, so the count and
   // the first courses are near the top of the page.
   var PHONE = "(max-width: 44.9375em)";
   var MAX_SHOWN_VALUE = 60; // characters of an unknown URL value quoted back
 
-  /* Search form of a text; the same steps as macros/finder.py:fold. */
+  /* Search form of a text; the same steps as macros/exports/finder.py:fold. */
   function fold(text) {
     return String(text)
       .normalize("NFC")

@@ -1,11 +1,11 @@
 /*
  * Indgang: live opening-hours status ("Åbent nu – lukker kl. 11.00").
  *
- * Reads the JSON in [data-opening-hours] (built by macros/hours.py: hours_payload) and writes
- * one line of Danish into each [data-status-for="<channel>"] inside it. The algorithm and the
- * wording mirror status_at() and status_text() in macros/hours.py; keep them in step
- * (tests/browser/test_hours_js.py compares them). Times are Copenhagen wall-clock time,
- * computed with Intl, never from the machine's time zone. Without JavaScript the server-rendered
+ * Reads the JSON in [data-opening-hours] (built by macros/domain/hours.py: hours_payload) and
+ * writes one line of Danish into each [data-status-for="<channel>"] inside it. The algorithm and
+ * the wording mirror status_at() and status_text() in tests/helpers/live_status.py, the Python
+ * reference; keep them in step (tests/browser/test_hours_js.py compares them). Times are
+ * Copenhagen wall-clock time, computed with Intl, never from the machine's time zone. Without JavaScript the server-rendered
  * text ("Se åbningstiderne i tabellen") stays. No network, no dependencies, ES2017, no modules.
  * Non-ASCII text is written as \u escapes so the file works whatever charset it is served with.
  */
@@ -111,7 +111,7 @@
     return Object.prototype.hasOwnProperty.call(map, key);
   }
 
-  /* Same algorithm as status_at() in macros/hours.py. `range` is [first, last] ISO dates the
+  /* Same algorithm as status_at() in tests/helpers/live_status.py. `range` is [first, last] ISO dates the
      maps cover; outside it (or without it) nothing is known, so the status is unknown. */
   function statusAt(windows, closed, unknown, range, now) {
     var timed = timedWindows(windows);
@@ -184,7 +184,7 @@
     return dayWord(status.nextDay, now.day) + " kl. " + formatClock(status.nextOpen);
   }
 
-  /* Same wording as status_text() in macros/hours.py. */
+  /* Same wording as status_text() in tests/helpers/live_status.py. */
   function statusText(status, now) {
     if (status.state === "unknown" && status.why === "range") {
       return TEXT_OUT_OF_RANGE;

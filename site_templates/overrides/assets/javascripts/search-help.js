@@ -1,4 +1,4 @@
-/* Site search: what the search box offers besides Material's results (macros/search.py,
+/* Site search: what the search box offers besides Material's results (macros/site/search.py,
    partials/search-help.html). A query holding a crisis word from data/search_words.yaml
    ("selvmord", "krise") shows the crisis help above the results, whether or not anything was
    found; a query that finds nothing shows the next steps (the guide, the course finder, the
