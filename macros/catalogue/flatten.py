@@ -21,6 +21,7 @@ from pathlib import Path
 
 from macros.catalogue import layout
 from macros.catalogue.datafiles import check_files, valid_name, yaml_files
+from macros.catalogue.forked import Forked
 from macros.catalogue.yamlload import Map, Seq, Text, line_of, load_file
 from macros.domain.danish import WEEKDAYS
 from macros.domain.problems import Problem
@@ -77,8 +78,9 @@ def suggest(word: str, options: Iterable[str]) -> str:
 class Flattener:
     """Reads every data file and fills the tables; collects all problems."""
 
-    def __init__(self, data_dir: Path, columns: dict[str, list[str]]):
+    def __init__(self, data_dir: Path, columns: dict[str, list[str]], *, fork: bool = False):
         self.data_dir = data_dir
+        self.fork = fork  # part of the course files in a second process: read_courses
         self.columns = columns  # table -> schema field names, in order
         self.tables: dict[str, list[Row]] = {name: [] for name in columns}
         self.problems: list[Problem] = []
@@ -522,25 +524,49 @@ class Flattener:
                     self.add(table, drow)
 
     def read_courses(self, municipality_ids: set[str]) -> None:
-        for path in yaml_files(self.data_dir / "courses"):
-            file = self.rel(path)
-            mid = path.stem
-            if mid not in municipality_ids and mid not in self.unreadable["municipalities"]:
-                valid_ids = [m for m in municipality_ids if valid_name(f"{m}.yaml")]
-                self.error(
-                    file,
-                    1,
-                    f"Der findes ingen kommune med id «{mid}» (filnavnet).{suggest(mid, valid_ids)} "
-                    "Kursusfilen skal hedde det samme som kommunens fil i data/municipalities/.",
-                )
-            value = self.load(path)
-            if value is UNREADABLE:
-                continue
-            items = self.expect_list(value, file, 1, "kurser")
-            for item in items or []:
-                course = self.expect_map(item, file, line_of(item), "et kursus")
-                if course is not None:
-                    self.read_course(course, mid, file)
+        """The course files, in two parts of about equal size; with `fork`, a child process
+        reads the second part meanwhile (`forked.py`: reading YAML is most of a validation's
+        first half). Each part's rows and problems are added in file order, so the tables
+        come out as from one reader."""
+        paths = yaml_files(self.data_dir / "courses")
+        split = _halfway(paths)
+        with Forked(lambda: self._part(paths[split:], municipality_ids), fork=self.fork) as other:
+            self._add(self._part(paths[:split], municipality_ids))
+            self._add(other.result())
+
+    def _part(self, paths: list[Path], municipality_ids: set[str]) -> _Part:
+        """What reading `paths` adds: a reader of its own, which shares only what it reads."""
+        part = Flattener(self.data_dir, self.columns)
+        part.unreadable = self.unreadable
+        for path in paths:
+            part.read_course_file(path, municipality_ids)
+        return part.tables, part.problems
+
+    def _add(self, part: _Part) -> None:
+        tables, problems = part
+        for name, rows in tables.items():
+            self.tables[name].extend(rows)
+        self.problems.extend(problems)
+
+    def read_course_file(self, path: Path, municipality_ids: set[str]) -> None:
+        file = self.rel(path)
+        mid = path.stem
+        if mid not in municipality_ids and mid not in self.unreadable["municipalities"]:
+            valid_ids = [m for m in municipality_ids if valid_name(f"{m}.yaml")]
+            self.error(
+                file,
+                1,
+                f"Der findes ingen kommune med id «{mid}» (filnavnet).{suggest(mid, valid_ids)} "
+                "Kursusfilen skal hedde det samme som kommunens fil i data/municipalities/.",
+            )
+        value = self.load(path)
+        if value is UNREADABLE:
+            return
+        items = self.expect_list(value, file, 1, "kurser")
+        for item in items or []:
+            course = self.expect_map(item, file, line_of(item), "et kursus")
+            if course is not None:
+                self.read_course(course, mid, file)
 
     def read_course(self, course: Map, mid: str, file: str) -> None:
         self.check_keys(course, self.allowed_keys("courses"), file, "kurset")
@@ -639,6 +665,20 @@ class Flattener:
         self.read_search_words()
         self.read_list_file(layout.data_file("crisis.yaml"))
         return Flattened(self.tables, self.problems, self.unreadable)
+
+
+_Part = tuple[dict[str, list[Row]], list[Problem]]  # what a reader of some files adds
+
+
+def _halfway(paths: list[Path]) -> int:
+    """Where the first half of the files' bytes ends."""
+    sizes = [p.stat().st_size for p in paths]
+    total, seen = sum(sizes), 0
+    for i, size in enumerate(sizes):
+        if seen * 2 >= total:
+            return i
+        seen += size
+    return len(paths)
 
 
 def expand_day(day: Text) -> list[str]:

@@ -30,8 +30,10 @@ from macros.guides.check import readable_texts
 from macros.guides.load import known_from_tables, load_guides
 
 
-def validate(data_dir: Path, today: date) -> Validated:
-    checked = table_checks.check_tables(data_dir, today)
+def validate(data_dir: Path, today: date, *, fork: bool = False) -> Validated:
+    """Every problem of the data folder; `fork`: part of the tables' check in a second process
+    (`catalogue/forked.py`), with the same outcome."""
+    checked = table_checks.check_tables(data_dir, today, fork=fork)
     flat = checked.flat
     known = known_from_tables(flat.tables, flat.unreadable)
     guides, guide_problems = load_guides(data_dir, known)  # data/guides/
@@ -44,8 +46,9 @@ def validate(data_dir: Path, today: date) -> Validated:
 _CACHE: dict[tuple, Catalogue] = {}
 
 
-def load(data_dir: Path, today: date) -> Catalogue:
-    """Validate and build the catalogue; raises DataError listing every problem."""
+def load(data_dir: Path, today: date, *, fork: bool = False) -> Catalogue:
+    """Validate and build the catalogue; raises DataError listing every problem. `fork` only
+    makes the validation faster (see `validate`), so it is not part of the cache's key."""
     # The scope and the public address come from the environment too (catalogue/publisher.py).
     env = tuple(
         os.environ.get(name)
@@ -53,7 +56,7 @@ def load(data_dir: Path, today: date) -> Catalogue:
     )
     key = (str(data_dir.resolve()), today, fingerprint(data_dir), env)
     if key not in _CACHE:
-        result = validate(data_dir, today)
+        result = validate(data_dir, today, fork=fork)
         if errors_only(result.problems):
             raise DataError(result.problems)
         _CACHE[key] = build(result.tables, today, result.problems)

@@ -92,7 +92,8 @@ def on_config(config):
     _build = Build(command=_build.command)  # a fresh build; `mkdocs serve` rebuilds
     require_directory_urls(config)
     try:
-        cat = all_data.load(data_dir(config), buildinfo.build_date())
+        # part of the tables' check in a second process (INDGANG_FAST=0: not)
+        cat = all_data.load(data_dir(config), buildinfo.build_date(), fork=speed.enabled())
     except DataError as exc:
         report = format_human(exc.problems)
         print(report, file=sys.stderr)
