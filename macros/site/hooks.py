@@ -47,7 +47,7 @@ from macros.site import (  # noqa: E402
     speed,
 )
 from macros.site.framework import page_render, strict_mode, theme_templates  # noqa: E402
-from macros.site.speed import passthrough  # noqa: E402
+from macros.site.speed import heap, passthrough  # noqa: E402
 from macros.site.speed.fragments import Fragments  # noqa: E402
 from macros.site.speed.html_page import HtmlPage  # noqa: E402
 from macros.site.speed.worker import Worker, WorkerError  # noqa: E402
@@ -90,6 +90,8 @@ def require_directory_urls(config) -> None:
 def on_config(config):
     global _build
     _build = Build(command=_build.command)  # a fresh build; `mkdocs serve` rebuilds
+    if speed.enabled():
+        heap.start()  # the collector skips what lives now (speed/heap.py)
     require_directory_urls(config)
     try:
         # part of the tables' check in a second process (INDGANG_FAST=0: not)
@@ -103,6 +105,8 @@ def on_config(config):
         log.info(warning.human())
     publishing.configure(config, cat, _build.command)  # site_url; a publishing build may refuse
     passthrough.clear()
+    if speed.enabled():
+        heap.freeze()  # the catalogue lives until the build ends
     return config
 
 
@@ -174,6 +178,8 @@ def on_files(files: Files, config) -> Files:
         files.append(file)
     for file in publishing.generated_files(config, cat, project_root(config)):
         files.append(file)  # the publisher's logo and colour
+    if speed.enabled():
+        heap.freeze()  # so do the pages
     return files
 
 
