@@ -167,3 +167,26 @@ def test_every_page_loads_the_theme_files_from_its_own_depth(site_dir) -> None:
             assert target.is_file(), (path.relative_to(site_dir), ref)
             checked += 1
     assert checked > 5 * len(pages)
+
+
+def test_the_fast_id_scan_finds_exactly_what_the_plain_pattern_finds() -> None:
+    from macros.site.speed import html_page
+
+    def plain(body: str) -> set[str]:
+        return {m.group(2) for m in html_page._ID.finditer(body)}
+
+    tricky = [
+        'valid="1 id="2"',  # a match of "id=" inside a word hides a real one
+        '<a data-id="x" id="y">',
+        "<h2 id='a'>x</h2><p id=\"b\">",
+        'id="start" x',  # at the very start: no whitespace before it
+        '\tid="tab"\nid="line"',
+        'x id="open',  # no closing quote
+        ' id="" id="e"',
+    ]
+    from macros.site import pages
+
+    generated = pages.first_share(CAT).extend(pages.second_share(CAT)).pages
+    assert len(generated) > 100
+    for body in tricky + list(generated.values()):
+        assert html_page.written_ids(body) == plain(body), body[:80]
