@@ -1,8 +1,9 @@
 """The build-speed tricks of the site layer (macros/DESIGN.md, "Speed at national scale").
 
 `INDGANG_FAST=0` builds the plain way where a trick can be switched off: no second process
-(the build makes every page and writes the static files itself) and no reused theme markup
-(every page renders its own navigation and head). `tests/test_fast_switch.py` checks that
+(the build validates, makes every page and writes the static files itself: `worker.py`,
+`macros/catalogue/forked.py`), no reused theme markup (every page renders its own navigation
+and head) and no frozen heap (the garbage collector looks at every object: `heap.py`). `tests/test_fast_switch.py` checks that
 both ways give byte-identical sites.
 
 Three tricks stay on either way, because switching them off changes the site, not only its
