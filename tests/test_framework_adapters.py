@@ -244,6 +244,17 @@ def test_a_build_without_directory_urls_stops_with_a_danish_message() -> None:
     hooks.require_directory_urls(SimpleNamespace(use_directory_urls=True))
 
 
+def test_the_refusal_names_the_line_of_mkdocs_yml_that_sets_it(tmp_path: Path) -> None:
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: x\n# use_directory_urls: true\nuse_directory_urls: false\n")
+    config = SimpleNamespace(use_directory_urls=False, config_file_path=str(config_file))
+    with pytest.raises(Abort, match=r"^mkdocs\.yml:3: use_directory_urls skal være true"):
+        hooks.require_directory_urls(config)
+    config_file.write_text("site_name: x\n")  # set elsewhere (INHERIT): the file's first line
+    with pytest.raises(Abort, match=r"^mkdocs\.yml:1: "):
+        hooks.require_directory_urls(config)
+
+
 # --- strict_mode.py: MkDocs aborts for warnings right after on_post_build -----------------------
 
 

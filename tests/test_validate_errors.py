@@ -191,14 +191,14 @@ CASES = [
         ],
     ),
     Case(
-        "constraint minimum (group_size fills two fields: both say so)",
+        "constraint minimum (group_size fills two fields: said once)",
         {COURSES: edit(COURSES, {11: "  group_size: 0"})},
-        [(COURSES, 11, "«0» i «group_size» er for lille (mindst 1).")] * 2,
+        [(COURSES, 11, "«0» i «group_size» er for lille (mindst 1).")],
     ),
     Case(
         "constraint maximum",
         {COURSES: edit(COURSES, {9: "    sessions: 5000"})},
-        [(COURSES, 9, "«5000» i «duration.sessions» er for stor (højst 1000).")] * 2,
+        [(COURSES, 9, "«5000» i «duration.sessions» er for stor (højst 1000).")],
     ),
     # --- primary-key: a key used before ---
     Case(
@@ -340,6 +340,19 @@ CASES = [
                 "«uvistieret» i «access» findes ikke blandt adgangsformerne (data/vocabularies.yaml)."
                 " Mente du «uvisiteret»? Mulige værdier: afgoerelse, uvisiteret.",
             ),
+        ],
+    ),
+    # --- one mistake, one message ---
+    Case(
+        "reviewed-beyond-range-not-also-future",  # the range error says what to write
+        {COURSES: edit(COURSES, {14: "  reviewed: 2100-01-01"})},
+        [
+            (
+                COURSES,
+                14,
+                "«2100-01-01» i «reviewed» ligger uden for det tidsrum, siden kan vise. "
+                "Skriv en dato fra 2000-01-01 til 2099-12-31, fx 2027-06-30.",
+            )
         ],
     ),
     # --- blank-row ---

@@ -484,9 +484,14 @@ def _repeated_windows(
 
 
 def check_typed(
-    typed: dict[str, list[dict[str, Any]]], rows: dict[str, list[Row]], today: date
+    typed: dict[str, list[dict[str, Any]]],
+    rows: dict[str, list[Row]],
+    today: date,
+    refused: frozenset[tuple[str, int]] = frozenset(),
 ) -> list[Problem]:
-    """Checks across fields that a table schema cannot state."""
+    """Checks across fields that a table schema cannot state. A date the schema has already
+    refused (`refused`: file and line of each such cell) is not called "in the future" too:
+    the range error says what to write."""
     problems = []
     for table in ("hours", "course_schedule"):
         for values, row in zip(typed[table], rows[table], strict=True):
@@ -517,7 +522,7 @@ def check_typed(
                 )
             )
         reviewed = values.get("reviewed")
-        if reviewed and reviewed > today:
+        if reviewed and reviewed > today and (row.file, row.line_for("reviewed")) not in refused:
             problems.append(
                 Problem(
                     row.file,
@@ -541,7 +546,8 @@ def check_typed(
         # A build pinned to an earlier date (tests, a rebuild of an old commit) may come
         # before the day a line was checked; only a date far ahead is a slip.
         reviewed = values.get("reviewed")
-        if reviewed and reviewed > today + FUTURE_SLACK:
+        late = reviewed and reviewed > today + FUTURE_SLACK
+        if late and (row.file, row.line_for("reviewed")) not in refused:
             problems.append(
                 Problem(
                     row.file,
@@ -696,7 +702,7 @@ def check_tables(data_dir: Path, today: date, *, fork: bool = False) -> CheckedT
         for p in safety.check_cells(flat.tables, schemas)
         if p.severity != "fejl" or (p.file, p.line) not in refused
     )
-    problems.extend(check_typed(typed, flat.tables, today))
+    problems.extend(check_typed(typed, flat.tables, today, frozenset(refused)))
     problems.extend(check_rule_limits(typed, flat.tables))
     problems.extend(search_words.check(typed, flat.tables))  # data/search_words.yaml
     problems.extend(readability)  # plain Danish (lix.py), checked while the child worked
@@ -707,7 +713,9 @@ def check_tables(data_dir: Path, today: date, *, fork: bool = False) -> CheckedT
 
 
 def settle(typed: dict[str, list[dict[str, Any]]], problems: list[Problem]) -> Validated:
-    """The outcome of a whole validation: no tables when there is an error."""
+    """The outcome of a whole validation: no tables when there is an error. A problem found
+    twice (group_size 0 breaks the minimum of both its columns) is reported once."""
+    problems = list(dict.fromkeys(problems))
     if any(p.severity == "fejl" for p in problems):
         # A warning about a value that is an error anyway (a stale date in year 1, the
         # readability of a text that is too long) is a follow-on: the error says what to fix.

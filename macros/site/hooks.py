@@ -77,12 +77,27 @@ def project_root(config) -> Path:  # the project of this build (tests build copi
     return Path(config.config_file_path).resolve().parent
 
 
+def config_line(config, key: str) -> int:
+    """The line of mkdocs.yml that sets the top-level `key` (1 when no line does)."""
+    path = getattr(config, "config_file_path", None)
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines() if path else []
+    except OSError:
+        lines = []
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
 def require_directory_urls(config) -> None:
     """Stop the build unless pages are folders: `macros/views/urls.py` writes every link so."""
     if not config.use_directory_urls:
+        line = config_line(config, "use_directory_urls")
         raise Abort(
-            "mkdocs.yml: use_directory_urls skal være true. Sidernes links (macros/views/urls.py) "
-            "peger på mapper (kommuner/aalborg/), ikke på filer (kommuner/aalborg.html). "
+            f"mkdocs.yml:{line}: use_directory_urls skal være true. Sidernes links "
+            "(macros/views/urls.py) peger på mapper (kommuner/aalborg/), ikke på filer "
+            "(kommuner/aalborg.html). Ret linjen til «use_directory_urls: true», eller slet den. "
             "Intet er bygget."
         )
 
