@@ -7,6 +7,7 @@
     python scripts/indgang.py new-course --municipality ID --id ID --title ... (or questions)
     python scripts/indgang.py editors-guide [--check]
     python scripts/indgang.py leaflet-pdf [--site site]
+    python scripts/indgang.py phone-screenshots [--site site] [--out reports]
 
 Checks exit 1 and print `FILE:LINE: message` (Danish, for editors); all problems at once.
 """
@@ -95,6 +96,25 @@ def leaflet_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def phone_screenshots(args: argparse.Namespace) -> int:
+    """Photograph the crisis outcome and a § 82 b outcome of the built site as a phone shows
+    them (375 px wide, one and a half screens) into reports/."""
+    from scripts.chromium import find_chromium
+    from scripts.phone_screenshots import write_screenshots
+
+    chromium = find_chromium()
+    if chromium is None:
+        print("Chromium mangler: sæt CHROMIUM_PATH eller kør 'python scripts/indgang.py chromium'.")
+        return 1
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"{site}: der er ingen bygget side her. Kør 'make build' først.")
+        return 1
+    for out, path in write_screenshots(site, Path(args.out), chromium):
+        print(f"{out}: {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="indgang", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -111,6 +131,10 @@ def parser() -> argparse.ArgumentParser:
     f = sub.add_parser("leaflet-pdf", help=leaflet_pdf.__doc__)
     f.add_argument("--site", default=str(ROOT / "site"), help="den byggede side (standard: site/)")
     f.set_defaults(func=leaflet_pdf)
+    s = sub.add_parser("phone-screenshots", help=phone_screenshots.__doc__)
+    s.add_argument("--site", default=str(ROOT / "site"), help="den byggede side (standard: site/)")
+    s.add_argument("--out", default=str(ROOT / "reports"), help="hvor billederne skrives")
+    s.set_defaults(func=phone_screenshots)
     editors_cli.register(sub)  # new-course, editors-guide
     return p
 

@@ -226,7 +226,17 @@ def test_changed_pages_have_no_axe_violations(page: Page, path: str) -> None:
     assert_no_axe_violations(page, path)
 
 
-def test_screenshot_paths_exist(site_dir: Path) -> None:
-    """The pages `scripts/phone_screenshots.py` photographs exist (reports/README.md)."""
-    for path in (CRISIS, IKAST_82B):
-        assert (site_dir / path / "index.html").is_file(), path
+def test_the_phone_screenshots_show_the_pages_they_name(site_dir: Path, tmp_path: Path) -> None:
+    """`indgang.py phone-screenshots` (reports/README.md) photographs pages that exist, at a
+    phone's width and one and a half screens high."""
+    import struct
+
+    from scripts import indgang
+    from scripts.phone_screenshots import HEIGHT, PAGES, WIDTH
+
+    assert set(PAGES.values()) == {CRISIS, IKAST_82B}
+    assert indgang.main(["phone-screenshots", "--site", str(site_dir), "--out", str(tmp_path)]) == 0
+    for name in PAGES:
+        png = (tmp_path / name).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", png[16:24]) == (WIDTH, HEIGHT)  # the IHDR chunk's size
