@@ -130,8 +130,13 @@ def test_a_build_that_stops_stops_the_worker(
 
 
 def test_the_worker_forks_on_linux_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(worker.sys, "platform", "linux")
-    assert Worker(CAT, tmp_path).fork
+    """The worker and the validation's child (`catalogue/forked.py`) follow one rule."""
+    import sys
+
+    from macros.catalogue import forked
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert Worker(CAT, tmp_path).fork and forked.can_fork()
     for other in ("darwin", "win32"):
-        monkeypatch.setattr(worker.sys, "platform", other)
-        assert not Worker(CAT, tmp_path).fork
+        monkeypatch.setattr(sys, "platform", other)
+        assert not Worker(CAT, tmp_path).fork and not forked.can_fork()

@@ -27,6 +27,7 @@ class ForkedError(RuntimeError):
 
 
 def can_fork() -> bool:
+    """Whether a second process may be forked here (also the build's worker's rule)."""
     return sys.platform.startswith("linux")
 
 

@@ -7,18 +7,18 @@ the worker makes the other share (`pages.second_share`: three sevenths of the co
 guide pages) and sends it back through a pipe (about 21 MB for a national catalogue, 0.1 s), then writes the static files straight into the site folder (`static_files.py`) while
 MkDocs builds the pages. The build waits for it at the end and fails if it failed. On a
 national catalogue that moves 1.6 s of work to a second core. The child inherits the
-validated catalogue, so nothing is read or checked twice. The worker is forked on Linux
-only (CI, servers): macOS advises against `fork` and Windows lacks it, so there the same work
-runs in the build's own process.
+validated catalogue, so nothing is read or checked twice. The worker is forked where
+`catalogue/forked.can_fork` says (Linux only: CI, servers; macOS advises against `fork` and
+Windows lacks it), so elsewhere the same work runs in the build's own process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from macros.catalogue.forked import can_fork
 from macros.catalogue.model import Catalogue
 from macros.exports import static_files
 from macros.site import pages
@@ -50,7 +50,7 @@ class Worker:
     def __init__(self, cat: Catalogue, site_dir: Path, *, fork: bool | None = None) -> None:
         self.cat = cat
         self.site_dir = site_dir
-        self.fork = sys.platform.startswith("linux") if fork is None else fork
+        self.fork = can_fork() if fork is None else fork
         self.process: multiprocessing.process.BaseProcess | None = None
         self._pipe: Connection | None = None
 
